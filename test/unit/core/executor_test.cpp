@@ -63,10 +63,13 @@ TEST(ThreadPool, DestroyFromItsOwnTaskIsSafe) {
   std::weak_ptr<ThreadPool> weak = pool;
   auto holder = std::make_shared<std::shared_ptr<ThreadPool>>(pool);
   pool.reset();
-  (*holder)->post([holder, &done] {
+  std::latch posted(1);
+  (*holder)->post([holder, &done, &posted] {
+    posted.wait();    // post() has returned on the main thread
     holder->reset();  // the last reference: the pool is destroyed on its own worker
     done.set_value();
   });
+  posted.count_down();
   EXPECT_EQ(done.get_future().wait_for(10s), std::future_status::ready);
   // Wait (with a deadline) until the pool object is really gone.
   const auto deadline = std::chrono::steady_clock::now() + 10s;
