@@ -253,10 +253,12 @@ TEST(Future, BlockingGetInsideAPoolCallbackDoesNotDeadlock) {
 
 // Races: completion and then()/get() from different threads, many times. Run under
 // ThreadSanitizer locally (meson setup build-tsan -Db_sanitize=thread).
-TEST(FutureRace, ThenVersusSetNeverLosesOrDuplicatesAContinuation) {
-  constexpr int kIterations = 2000;
-  std::atomic<int> ran{0};
-  for (int i = 0; i < kIterations; ++i) {
+namespace {
+// Runs `consume(future, i)` on this thread while another thread completes the promise
+// with `i` at the same moment, `iterations` times.
+template <class Consume>
+void race_completion(int iterations, Consume consume) {
+  for (int i = 0; i < iterations; ++i) {
     Promise<int> p;
     auto f = p.get_future();
     std::latch start(2);
@@ -265,31 +267,30 @@ TEST(FutureRace, ThenVersusSetNeverLosesOrDuplicatesAContinuation) {
       p.set_value(i);
     });
     start.arrive_and_wait();
+    consume(f, i);
+    setter.join();
+  }
+}
+}  // namespace
+
+TEST(FutureRace, ThenVersusSetNeverLosesOrDuplicatesAContinuation) {
+  constexpr int kIterations = 2000;
+  std::atomic<int> ran{0};
+  race_completion(kIterations, [&](Future<int>& f, int i) {
     auto g = f.then([&ran, i](Result<int> r) {
       EXPECT_EQ(*r, i);
       ran.fetch_add(1);
     });
-    setter.join();
     g.get();
-  }
+  });
   EXPECT_EQ(ran.load(), kIterations);
 }
 
 TEST(FutureRace, GetVersusSetNeverHangs) {
-  constexpr int kIterations = 2000;
-  for (int i = 0; i < kIterations; ++i) {
-    Promise<int> p;
-    auto f = p.get_future();
-    std::latch start(2);
-    std::thread setter([&] {
-      start.arrive_and_wait();
-      p.set_value(i);
-    });
-    start.arrive_and_wait();
-    ASSERT_TRUE(f.wait_for(10s)) << "lost wake-up at iteration " << i;
+  race_completion(2000, [](Future<int>& f, int i) {
+    EXPECT_TRUE(f.wait_for(10s)) << "lost wake-up at iteration " << i;
     EXPECT_EQ(f.get(), i);
-    setter.join();
-  }
+  });
 }
 
 TEST(FutureRace, ConcurrentSettersOnlyOneWins) {
