@@ -74,6 +74,15 @@ class Gw {
       if (d["op"].GetInt() == 0 && name == d["t"].GetString()) return d;
     }
   }
+  /// Skips payloads until one with opcode `op` (or anything that is not a payload).
+  rapidjson::Document until_op(int op, std::chrono::milliseconds timeout = 5s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      auto d = next(std::max(left, 0ms));
+      if (!d.IsObject() || d["op"].GetInt() == op) return d;
+    }
+  }
   bool send(const std::string& json) {
     if (zstd_ == Zstd::Stream) return ws.send_binary(writer_.write(json));
     return ws.send_text(json);
