@@ -213,13 +213,13 @@ Result<Member> add_member(Services& s, Snowflake guild_id, Snowflake user_id) {
   if (!world.user(user_id)) return api(404, "UNKNOWN_USER", "Unknown User");
   if (world.member(guild_id, user_id)) return *world.member(guild_id, user_id);
   const Member m = world.add_member(guild_id, user_id);
+  send_guild_create(s, guild_id, user_id);
   json::Context ctx{world, s.options.mode, {}};
   GatewayEvent e;
   e.name = "GUILD_MEMBER_ADD";
   e.guild_id = guild_id;
   e.data = json::build([&](json::Writer& w) { json::member(w, ctx, m, json::MemberUser::Full, true); });
   s.events.dispatch(e);
-  send_guild_create(s, guild_id, user_id);
   return m;
 }
 

@@ -50,7 +50,7 @@ struct MessageDraft {
 /// Removes `user_id`'s reaction (MESSAGE_REACTION_REMOVE); no event if there was none.
 [[nodiscard]] Result<void> remove_reaction(Services& s, Snowflake channel_id, Snowflake message_id,
                                            Snowflake user_id, const ReactionEmoji& emoji);
-/// Adds a member (GUILD_MEMBER_ADD to the guild; GUILD_CREATE to the joining user's sessions).
+/// Adds a member (GUILD_CREATE to the joining user's sessions, then GUILD_MEMBER_ADD to the guild).
 [[nodiscard]] Result<Member> add_member(Services& s, Snowflake guild_id, Snowflake user_id);
 /// Removes a member (GUILD_MEMBER_REMOVE `{guild_id, user:{id}}` to the rest of the guild,
 /// GUILD_DELETE `{id}` to the removed user's sessions).

@@ -731,6 +731,13 @@ bool Server::wait_for_connections(std::size_t count, std::chrono::milliseconds t
   });
 }
 
+bool Server::wait_for_connections_at_most(std::size_t count, std::chrono::milliseconds timeout, bool identified) {
+  std::unique_lock lock(impl_->observe_mutex);
+  return impl_->observe_cv.wait_for(lock, timeout, [&] {
+    return (identified ? impl_->identified_count : impl_->connection_count) <= count;
+  });
+}
+
 std::vector<ConnectionInfo> Server::connections() {
   std::vector<ConnectionInfo> out;
   impl_->run_sync([&] {

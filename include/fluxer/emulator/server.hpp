@@ -136,6 +136,10 @@ class Server {
   /// `identified`). False on timeout.
   [[nodiscard]] bool wait_for_connections(std::size_t count, std::chrono::milliseconds timeout,
                                           bool identified = true);
+  /// Waits until at most `count` gateway connections exist (identified ones only when
+  /// `identified`), e.g. until the server noticed a client hung up. False on timeout.
+  [[nodiscard]] bool wait_for_connections_at_most(std::size_t count, std::chrono::milliseconds timeout,
+                                                  bool identified = true);
   /// Current gateway connections.
   [[nodiscard]] std::vector<ConnectionInfo> connections();
   /// Every HTTP request received so far (bounded by options.request_log_capacity).

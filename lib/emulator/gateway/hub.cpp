@@ -443,8 +443,11 @@ void Connection::on_resume(const rapidjson::Value& d, TimePoint now) {
   const auto identity = hub_.world.identify(std::string_view(token->GetString(), token->GetStringLength()));
   if (!identity || identity->user_id != s->identity.user_id) return close(4004, "Invalid token");
   const std::int64_t from = seq->GetInt64();
-  if (from > s->seq) return close(4007, "Invalid sequence");
-  if (b && from < s->acked) return close(4007, "Invalid sequence");
+  if (from > s->seq || (b && from < s->acked)) {
+    // 4007 means "identify fresh": the session cannot be resumed any more.
+    hub_.invalidate_session(s->id);
+    return close(4007, "Invalid sequence");
+  }
   if (from < s->evicted_max) return send_payload(R"({"op":9,"d":false})");
   if (s->connection && s->connection != this) {
     auto* old = s->connection;
