@@ -111,6 +111,7 @@ struct Server::Impl final : WorldObserver {
   std::mutex task_mutex;
   std::deque<std::function<void()>> tasks;
   std::mutex inline_mutex;  // serialises world access when no service thread runs
+  bool serving = false;     // guarded by task_mutex: the service thread takes tasks
 
   // Observations.
   mutable std::mutex observe_mutex;
@@ -171,28 +172,35 @@ struct Server::Impl final : WorldObserver {
 
   bool on_service_thread() const { return std::this_thread::get_id() == service_thread_id; }
 
+  // Runs fn on the service thread and waits; inline when there is no service thread
+  // (before start() or after stop()). Lock order everywhere: inline_mutex, then task_mutex.
   void run_sync(const std::function<void()>& fn) {
     if (on_service_thread()) return fn();
     std::promise<void> done;
     auto future = done.get_future();
-    {
-      std::lock_guard lock(task_mutex);
-      if (started && !stopped) {
-        tasks.emplace_back([&] {
-          try {
-            fn();
-            done.set_value();
-          } catch (...) {
-            done.set_exception(std::current_exception());
-          }
-        });
-        lws_cancel_service(context);
-      } else {
-        // Not running: no service thread can race with us, only other callers.
-        std::lock_guard inline_lock(inline_mutex);
-        fn();
-        return;
+    for (;;) {
+      {
+        std::lock_guard lock(task_mutex);
+        if (serving) {
+          tasks.emplace_back([&] {
+            try {
+              fn();
+              done.set_value();
+            } catch (...) {
+              done.set_exception(std::current_exception());
+            }
+          });
+          lws_cancel_service(context);
+          break;
+        }
       }
+      std::unique_lock inline_lock(inline_mutex);
+      {
+        std::lock_guard lock(task_mutex);
+        if (serving) continue;  // started meanwhile: queue it instead
+      }
+      fn();
+      return;
     }
     future.get();
   }
@@ -513,6 +521,7 @@ struct Server::Impl final : WorldObserver {
   // ------------------------------------------------------------ lifecycle
 
   Result<void> start() {
+    std::lock_guard inline_lock(inline_mutex);  // no inline world access while starting
     if (started.exchange(true)) return Error(ErrorKind::InvalidArgument, "emulator: server already started");
     static const lws_protocols protocols[] = {
         {"fluxer-emulator", &Impl::callback, sizeof(Conn*), 0, 0, nullptr, 0},
@@ -556,6 +565,10 @@ struct Server::Impl final : WorldObserver {
       while (!stop_requested) lws_service(context, 0);
     });
     ready_future.wait();
+    {
+      std::lock_guard lock(task_mutex);
+      serving = true;
+    }
     logger.info("emulator: listening on {} (mode {})", services.http_base, to_string(options.mode));
     return {};
   }
@@ -563,19 +576,17 @@ struct Server::Impl final : WorldObserver {
   void stop() {
     {
       std::lock_guard lock(task_mutex);
-      if (!started || stopped) {
-        stopped = true;
+      if (!serving) {
+        if (!started.exchange(true)) stopped = true;  // never started: cannot start later
         return;
       }
+      serving = false;
       stop_requested = true;
       lws_cancel_service(context);
     }
     if (thread.joinable()) thread.join();
-    {
-      std::lock_guard lock(task_mutex);
-      stopped = true;
-    }
-    // Run tasks that arrived after the last service iteration (callers are waiting).
+    stopped = true;
+    // Run tasks that arrived after the last service iteration (their callers are waiting).
     {
       std::lock_guard inline_lock(inline_mutex);
       std::deque<std::function<void()>> rest;
