@@ -459,6 +459,9 @@ struct Server::Impl final : WorldObserver {
       response = router.handle(req, services);
     }
     if (fault) response.delay += fault->delay;
+    if (options.mode == ProtocolMode::B)  // [B] echoes X-Request-ID (§5.1)
+      if (const auto* rid = req.header("x-request-id"); rid && !response.header("X-Request-ID"))
+        response.set_header("X-Request-ID", *rid);
     log_request(req, response.status);
     send_response(c, response, req.keep_alive());
   }

@@ -105,6 +105,25 @@ TEST_P(RestTest, ApplicationsMeNeedsTheBotPrefix) {
   EXPECT_EQ(std::string(human.json()["code"].GetString()), "INVALID_TOKEN");
 }
 
+TEST_P(RestTest, RequestIdIsEchoedOnB) {
+  auto r = http("GET", emu.url("/v1/users/@me"), {emu.bot_auth(), "X-Request-ID: abc-123"});
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.header("x-request-id").has_value(), GetParam() == ProtocolMode::B);
+  if (GetParam() == ProtocolMode::B) {
+    EXPECT_EQ(*r.header("x-request-id"), "abc-123");
+  }
+}
+
+TEST_P(RestTest, OversizedBodiesAre413) {
+  emu.server->stop();
+  auto o = fast_options(GetParam());
+  o.max_http_body = 64;
+  Emu small(o);
+  auto r = http("POST", small.url("/v1/channels/1/messages"), {small.bot_auth(), "Content-Type: application/json"},
+                R"({"content":")" + std::string(100, 'x') + R"("})");
+  EXPECT_EQ(r.status, 413);
+}
+
 TEST_P(RestTest, UnknownRoutesAnswerFluxerErrors) {
   auto r = http("GET", emu.url("/v1/definitely/not/a/route"), {emu.bot_auth()});
   EXPECT_EQ(r.status, 404);
