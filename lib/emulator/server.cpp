@@ -484,8 +484,12 @@ struct Server::Impl final : WorldObserver {
     c.out += "Sec-WebSocket-Accept: " + ws::accept_key(*key) + "\r\n\r\n";
     c.websocket = true;
     c.decoder = std::make_unique<ws::Decoder>(options.max_inbound_payload);
+    const std::size_t open_sockets = hub.snapshot().size();  // closing ones excluded
     c.gw = &hub.add_connection(c.id, req.query_params);
-    c.gw->open(Clock::now());
+    if (options.mode == ProtocolMode::B && open_sockets >= options.max_connections_per_ip)
+      c.gw->refuse(4008, "Too many connections");
+    else
+      c.gw->open(Clock::now());
     lws_callback_on_writable(c.wsi);
     update_counts();
   }

@@ -354,6 +354,24 @@ TEST_P(GatewayTest, PayloadBudgetCloses4008) {
   EXPECT_EQ(gw.last.close_reason, "Rate limited");
 }
 
+TEST_P(GatewayTest, TooManyConnectionsOnB) {
+  auto o = options();
+  o.max_connections_per_ip = 1;
+  Emu emu(o);
+  Gw first, second;
+  ASSERT_TRUE(first.connect(*emu.server));
+  ASSERT_GT(first.hello(), 0);
+  ASSERT_TRUE(second.connect(*emu.server));
+  auto f = second.ws.next_data();
+  if (b()) {
+    ASSERT_EQ(f.kind, WsFrame::Kind::Close);  // before HELLO
+    EXPECT_EQ(f.close_code, 4008);
+    EXPECT_EQ(f.close_reason, "Too many connections");
+  } else {
+    EXPECT_EQ(f.kind, WsFrame::Kind::Text);  // [A] has no such limit
+  }
+}
+
 // ---------------------------------------------------------------- compression
 
 TEST_P(GatewayTest, ZstdStreamQueryParameter) {

@@ -46,6 +46,9 @@ struct ServerOptions {
   std::chrono::milliseconds payload_window{60'000};
   /// [A] session starts (Identify) per token per minute before close 4008.
   int identify_limit = 20;
+  /// [B] concurrent gateway sockets per source IP (every client is 127.0.0.1 here); one
+  /// more is closed 4008 "Too many connections" before HELLO.
+  std::size_t max_connections_per_ip = 256;
   /// [B] guilds one bot shard may hold before close 4011.
   int max_guilds_per_shard = 2'500;
   /// [B] replay buffer bounds; older events raise the replay floor.

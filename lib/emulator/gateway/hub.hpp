@@ -76,6 +76,11 @@ class Connection {
 
   /// Right after the upgrade: HELLO, or close 4012 for a bad `v`.
   void open(TimePoint now);
+  /// Refuses the connection before HELLO (e.g. too many connections).
+  void refuse(std::uint16_t code, std::string reason) {
+    opened_ = true;
+    close(code, std::move(reason));
+  }
   /// One complete WebSocket data message from the client (`binary` = binary frame).
   void receive(std::string_view payload, bool binary, TimePoint now);
   /// A message that exceeded the WebSocket-level cap before it was even buffered.
