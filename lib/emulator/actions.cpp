@@ -55,8 +55,8 @@ void resolve_mentions(const World& world, const Channel& ch, const MessageDraft&
   }
   if ((c.find("@everyone") != std::string_view::npos || c.find("@here") != std::string_view::npos) &&
       allowed(d.allowed_parse, "everyone")) {
-    m.mention_everyone = !ch.guild_id || d.webhook_id ||
-                         world.has_channel_permission(ch.id, d.author_id, permission::kMentionEveryone);
+    m.mention_everyone =
+        !ch.guild_id || d.webhook_id || world.has_channel_permission(ch.id, d.author_id, permission::kMentionEveryone);
   }
 }
 
@@ -65,8 +65,10 @@ GatewayEvent channel_event(const Channel& ch, std::string name, std::string data
   e.name = std::move(name);
   e.data = std::move(data);
   e.channel_id = ch.id;
-  if (ch.guild_id) e.guild_id = ch.guild_id;
-  else e.user_ids = ch.recipients;
+  if (ch.guild_id)
+    e.guild_id = ch.guild_id;
+  else
+    e.user_ids = ch.recipients;
   return e;
 }
 
@@ -92,9 +94,8 @@ Result<Message> create_message(Services& s, MessageDraft d) {
 
   const auto now = std::chrono::system_clock::now();
   if (s.options.mode == ProtocolMode::B && d.nonce) {
-    std::erase_if(s.recent_nonces, [&](const auto& kv) {
-      return now - kv.second.second.created_at() > std::chrono::minutes{5};
-    });
+    std::erase_if(s.recent_nonces,
+                  [&](const auto& kv) { return now - kv.second.second.created_at() > std::chrono::minutes{5}; });
     auto it = s.recent_nonces.find({d.author_id, *d.nonce});
     if (it != s.recent_nonces.end())
       if (const auto* original = world.message(it->second.first, it->second.second)) return *original;
@@ -106,8 +107,7 @@ Result<Message> create_message(Services& s, MessageDraft d) {
   m.attachments = std::move(d.attachments);
   for (auto& a : m.attachments) {
     if (!a.id) a.id = world.next_id();
-    if (!a.url)
-      a.url = s.http_base + "/attachments/" + d.channel_id.str() + "/" + a.id.str() + "/" + a.filename;
+    if (!a.url) a.url = s.http_base + "/attachments/" + d.channel_id.str() + "/" + a.id.str() + "/" + a.filename;
     if (!a.proxy_url) a.proxy_url = a.url;
   }
   m.nonce = d.nonce;
@@ -200,8 +200,10 @@ void send_guild_create(Services& s, Snowflake guild_id, Snowflake user_id) {
     json::Context ctx{world, mode, viewer};
     const auto* g = world.guild(guild_id);
     return json::build([&](json::Writer& w) {
-      if (g) json::guild_ready(w, ctx, *g, false);
-      else json::unavailable_guild(w, guild_id);
+      if (g)
+        json::guild_ready(w, ctx, *g, false);
+      else
+        json::unavailable_guild(w, guild_id);
     });
   };
   s.events.dispatch(e);

@@ -48,8 +48,8 @@ struct MessageDraft {
 [[nodiscard]] Result<void> add_reaction(Services& s, Snowflake channel_id, Snowflake message_id, Snowflake user_id,
                                         const ReactionEmoji& emoji);
 /// Removes `user_id`'s reaction (MESSAGE_REACTION_REMOVE); no event if there was none.
-[[nodiscard]] Result<void> remove_reaction(Services& s, Snowflake channel_id, Snowflake message_id,
-                                           Snowflake user_id, const ReactionEmoji& emoji);
+[[nodiscard]] Result<void> remove_reaction(Services& s, Snowflake channel_id, Snowflake message_id, Snowflake user_id,
+                                           const ReactionEmoji& emoji);
 /// Adds a member (GUILD_CREATE to the joining user's sessions, then GUILD_MEMBER_ADD to the guild).
 [[nodiscard]] Result<Member> add_member(Services& s, Snowflake guild_id, Snowflake user_id);
 /// Removes a member (GUILD_MEMBER_REMOVE `{guild_id, user:{id}}` to the rest of the guild,

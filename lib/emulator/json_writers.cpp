@@ -5,32 +5,50 @@
 
 namespace fluxer::emulator::json {
 
-void key(Writer& w, std::string_view k) { w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size())); }
-void string(Writer& w, std::string_view s) { w.String(s.data(), static_cast<rapidjson::SizeType>(s.size())); }
-void snowflake(Writer& w, Snowflake id) { string(w, id.str()); }
-void timestamp(Writer& w, Timestamp t) { string(w, format_iso8601(t)); }
+void key(Writer& w, std::string_view k) {
+  w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
+}
+void string(Writer& w, std::string_view s) {
+  w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
+}
+void snowflake(Writer& w, Snowflake id) {
+  string(w, id.str());
+}
+void timestamp(Writer& w, Timestamp t) {
+  string(w, format_iso8601(t));
+}
 void optional_string(Writer& w, const std::optional<std::string>& s) {
-  if (s) string(w, *s);
-  else w.Null();
+  if (s)
+    string(w, *s);
+  else
+    w.Null();
 }
 void optional_snowflake(Writer& w, const std::optional<Snowflake>& id) {
-  if (id && *id) snowflake(w, *id);
-  else w.Null();
+  if (id && *id)
+    snowflake(w, *id);
+  else
+    w.Null();
 }
 void optional_timestamp(Writer& w, const std::optional<Timestamp>& t) {
-  if (t) timestamp(w, *t);
-  else w.Null();
+  if (t)
+    timestamp(w, *t);
+  else
+    w.Null();
 }
 void optional_int(Writer& w, const std::optional<int>& v) {
-  if (v) w.Int(*v);
-  else w.Null();
+  if (v)
+    w.Int(*v);
+  else
+    w.Null();
 }
 void raw(Writer& w, std::string_view json) {
   w.RawValue(json.data(), json.size(), rapidjson::kObjectType);
 }
 
 namespace {
-void permissions_string(Writer& w, std::uint64_t bits) { string(w, std::to_string(bits)); }
+void permissions_string(Writer& w, std::uint64_t bits) {
+  string(w, std::to_string(bits));
+}
 bool is_timed_out(const Member& m) {
   return m.communication_disabled_until &&
          *m.communication_disabled_until > to_timestamp(std::chrono::system_clock::now());
@@ -183,7 +201,8 @@ void channel(Writer& w, const Context& ctx, const Channel& c) {
   }
   if (has_messages) {
     key(w, "last_message_id"), optional_snowflake(w, c.last_message_id);
-    if (c.type != ChannelType::DmPersonalNotes) key(w, "last_pin_timestamp"), optional_timestamp(w, c.last_pin_timestamp);
+    if (c.type != ChannelType::DmPersonalNotes)
+      key(w, "last_pin_timestamp"), optional_timestamp(w, c.last_pin_timestamp);
   }
   if (c.type == ChannelType::Dm || c.type == ChannelType::GroupDm) {
     key(w, "recipients"), w.StartArray();
@@ -369,13 +388,17 @@ void invite(Writer& w, const Context& ctx, const Invite& i, bool with_metadata) 
     w.EndObject();
   }
   key(w, "inviter");
-  if (i.inviter_id) partial_user(w, ctx.world, *i.inviter_id);
-  else w.Null();
+  if (i.inviter_id)
+    partial_user(w, ctx.world, *i.inviter_id);
+  else
+    w.Null();
   key(w, "member_count"), w.Uint64(ctx.world.members(i.guild_id).size());
   key(w, "presence_count"), w.Int(0);
   key(w, "expires_at");
-  if (i.max_age > 0) timestamp(w, i.created_at + std::chrono::seconds{i.max_age});
-  else w.Null();
+  if (i.max_age > 0)
+    timestamp(w, i.created_at + std::chrono::seconds{i.max_age});
+  else
+    w.Null();
   key(w, "temporary"), w.Bool(i.temporary);
   if (with_metadata) {
     key(w, "created_at"), timestamp(w, i.created_at);
@@ -446,8 +469,10 @@ void guild_ready(Writer& w, const Context& ctx, const Guild& g, bool burst) {
   key(w, "presences"), w.StartArray(), w.EndArray();
   key(w, "voice_states"), w.StartArray(), w.EndArray();
   key(w, "joined_at");
-  if (self) timestamp(w, self->joined_at);
-  else w.Null();
+  if (self)
+    timestamp(w, self->joined_at);
+  else
+    w.Null();
   w.EndObject();
 }
 

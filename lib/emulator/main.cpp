@@ -120,8 +120,10 @@ int main(int argc, char** argv) {
   std::printf("FLUXER_GATEWAY_URL=%s\n", server.gateway_url().c_str());
   std::printf("FLUXER_DISCOVERY_URL=%s/.well-known/fluxer\n", server.http_url().c_str());
   std::printf("FLUXER_EMULATOR_PORT=%u\n", static_cast<unsigned>(server.port()));
-  if (!bot_token.empty()) std::printf("FLUXER_TOKEN=%s\n", bot_token.c_str());
-  else std::printf("FLUXER_TOKEN=\n# the seed defines no bot\n");
+  if (!bot_token.empty())
+    std::printf("FLUXER_TOKEN=%s\n", bot_token.c_str());
+  else
+    std::printf("FLUXER_TOKEN=\n# the seed defines no bot\n");
   if (!bot_name.empty()) std::printf("# bot: %s\n", bot_name.c_str());
   if (!human_token.empty()) std::printf("# human user alice's token: %s\n", human_token.c_str());
   std::fflush(stdout);

@@ -72,7 +72,11 @@ std::string random_hex(std::size_t length) {
   return out;
 }
 
-std::string base64(std::string_view bytes) { return encode64(bytes, kB64, true); }
-std::string base64url(std::string_view bytes) { return encode64(bytes, kB64Url, false); }
+std::string base64(std::string_view bytes) {
+  return encode64(bytes, kB64, true);
+}
+std::string base64url(std::string_view bytes) {
+  return encode64(bytes, kB64Url, false);
+}
 
 }  // namespace fluxer::emulator

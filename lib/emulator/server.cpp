@@ -26,7 +26,9 @@
 
 namespace fluxer::emulator {
 
-std::string_view to_string(ProtocolMode mode) noexcept { return mode == ProtocolMode::A ? "a" : "b"; }
+std::string_view to_string(ProtocolMode mode) noexcept {
+  return mode == ProtocolMode::A ? "a" : "b";
+}
 
 std::optional<ProtocolMode> parse_protocol_mode(std::string_view text) noexcept {
   if (text == "a" || text == "A") return ProtocolMode::A;
@@ -138,8 +140,8 @@ struct Server::Impl final : WorldObserver {
       if (auto t = world.user_token(id); !t.empty()) logger.add_secret(t);
     for (const auto& [id, h] : world.webhooks()) logger.add_secret(h.token);
     hub.on_output = [this](std::uint64_t id) { dirty.insert(id); };
-    tick_period = std::clamp(options.heartbeat_interval / 20, std::chrono::milliseconds{5},
-                             std::chrono::milliseconds{250});
+    tick_period =
+        std::clamp(options.heartbeat_interval / 20, std::chrono::milliseconds{5}, std::chrono::milliseconds{250});
   }
 
   ~Impl() override = default;
@@ -222,9 +224,7 @@ struct Server::Impl final : WorldObserver {
     if (!self) return 0;
     auto** slot = static_cast<Conn**>(user);
     switch (reason) {
-      case LWS_CALLBACK_EVENT_WAIT_CANCELLED:
-        self->run_tasks();
-        return 0;
+      case LWS_CALLBACK_EVENT_WAIT_CANCELLED: self->run_tasks(); return 0;
       case LWS_CALLBACK_RAW_ADOPT: {
         auto conn = std::make_unique<Conn>(self->options.max_http_body);
         conn->wsi = wsi;
@@ -518,8 +518,10 @@ struct Server::Impl final : WorldObserver {
       pump();
     }
     if (c.gw && !c.gw->closing()) {
-      if (err == ws::Decoder::Error::TooLarge) c.gw->receive_oversized(now);
-      else if (err == ws::Decoder::Error::Protocol) c.gw->close(1002, "Protocol error");
+      if (err == ws::Decoder::Error::TooLarge)
+        c.gw->receive_oversized(now);
+      else if (err == ws::Decoder::Error::Protocol)
+        c.gw->close(1002, "Protocol error");
     }
     lws_callback_on_writable(c.wsi);
     update_counts();
@@ -546,7 +548,8 @@ struct Server::Impl final : WorldObserver {
     context = lws_create_context(&info);
     if (!context) {
       stopped = true;
-      return Error(ErrorKind::Other, fmt::format("emulator: cannot listen on 127.0.0.1:{} (port in use?)", options.port),
+      return Error(ErrorKind::Other,
+                   fmt::format("emulator: cannot listen on 127.0.0.1:{} (port in use?)", options.port),
                    "LISTEN_FAILED");
     }
     auto* vhost = lws_get_vhost_by_name(context, "fluxer-emulator");
@@ -555,7 +558,8 @@ struct Server::Impl final : WorldObserver {
       lws_context_destroy(context);
       context = nullptr;
       stopped = true;
-      return Error(ErrorKind::Other, fmt::format("emulator: cannot listen on 127.0.0.1:{} (port in use?)", options.port),
+      return Error(ErrorKind::Other,
+                   fmt::format("emulator: cannot listen on 127.0.0.1:{} (port in use?)", options.port),
                    "LISTEN_FAILED");
     }
     bound_port = static_cast<std::uint16_t>(port);
@@ -630,17 +634,36 @@ struct Server::Impl final : WorldObserver {
 
 // ================================================================ Server
 
-Server::Server(ServerOptions options, World world) : impl_(std::make_unique<Impl>(std::move(options), std::move(world))) {}
-Server::~Server() { stop(); }
+Server::Server(ServerOptions options, World world)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(world))) {}
+Server::~Server() {
+  stop();
+}
 
-Result<void> Server::start() { return impl_->start(); }
-void Server::stop() { impl_->stop(); }
-bool Server::running() const noexcept { return impl_->started && !impl_->stopped; }
-std::uint16_t Server::port() const noexcept { return impl_->bound_port; }
-std::string Server::http_url() const { return fmt::format("http://127.0.0.1:{}", port()); }
-std::string Server::api_url() const { return http_url() + "/v1"; }
-std::string Server::gateway_url() const { return fmt::format("ws://127.0.0.1:{}/gateway", port()); }
-const ServerOptions& Server::options() const noexcept { return impl_->options; }
+Result<void> Server::start() {
+  return impl_->start();
+}
+void Server::stop() {
+  impl_->stop();
+}
+bool Server::running() const noexcept {
+  return impl_->started && !impl_->stopped;
+}
+std::uint16_t Server::port() const noexcept {
+  return impl_->bound_port;
+}
+std::string Server::http_url() const {
+  return fmt::format("http://127.0.0.1:{}", port());
+}
+std::string Server::api_url() const {
+  return http_url() + "/v1";
+}
+std::string Server::gateway_url() const {
+  return fmt::format("ws://127.0.0.1:{}/gateway", port());
+}
+const ServerOptions& Server::options() const noexcept {
+  return impl_->options;
+}
 
 void Server::with_world(const std::function<void(World&)>& fn) {
   impl_->run_sync([&] { fn(impl_->world); });
@@ -689,9 +712,8 @@ Result<void> Server::leave_guild(Snowflake guild_id, Snowflake user_id) {
 
 Result<Channel> Server::create_channel(Snowflake guild_id, ChannelType type, std::string name,
                                        std::optional<Snowflake> parent_id) {
-  return run_action<Channel>(*impl_, [&] {
-    return actions::create_channel(impl_->services, guild_id, type, std::move(name), parent_id);
-  });
+  return run_action<Channel>(
+      *impl_, [&] { return actions::create_channel(impl_->services, guild_id, type, std::move(name), parent_id); });
 }
 
 Result<void> Server::start_typing(Snowflake as_user, Snowflake channel_id) {
@@ -725,7 +747,8 @@ Result<std::string> Server::rotate_bot_token(Snowflake application_id) {
   });
 }
 
-std::optional<Message> Server::wait_for_message(Snowflake channel_id, const std::function<bool(const Message&)>& predicate,
+std::optional<Message> Server::wait_for_message(Snowflake channel_id,
+                                                const std::function<bool(const Message&)>& predicate,
                                                 std::chrono::milliseconds timeout, Snowflake after) {
   std::unique_lock lock(impl_->observe_mutex);
   std::optional<Message> found;
@@ -744,16 +767,14 @@ std::optional<Message> Server::wait_for_message(Snowflake channel_id, const std:
 
 bool Server::wait_for_connections(std::size_t count, std::chrono::milliseconds timeout, bool identified) {
   std::unique_lock lock(impl_->observe_mutex);
-  return impl_->observe_cv.wait_for(lock, timeout, [&] {
-    return (identified ? impl_->identified_count : impl_->connection_count) >= count;
-  });
+  return impl_->observe_cv.wait_for(
+      lock, timeout, [&] { return (identified ? impl_->identified_count : impl_->connection_count) >= count; });
 }
 
 bool Server::wait_for_connections_at_most(std::size_t count, std::chrono::milliseconds timeout, bool identified) {
   std::unique_lock lock(impl_->observe_mutex);
-  return impl_->observe_cv.wait_for(lock, timeout, [&] {
-    return (identified ? impl_->identified_count : impl_->connection_count) <= count;
-  });
+  return impl_->observe_cv.wait_for(
+      lock, timeout, [&] { return (identified ? impl_->identified_count : impl_->connection_count) <= count; });
 }
 
 std::vector<ConnectionInfo> Server::connections() {
@@ -816,8 +837,10 @@ std::size_t Server::send_reconnect(bool then_close, std::optional<std::uint64_t>
 
 std::size_t Server::invalidate_session(std::optional<std::uint64_t> connection) {
   auto n = impl_->for_connections(connection, [this](Impl::Conn& c) {
-    if (auto* s = c.gw->session()) impl_->hub.invalidate_session(s->id);
-    else c.gw->send_payload(R"({"op":9,"d":false})");
+    if (auto* s = c.gw->session())
+      impl_->hub.invalidate_session(s->id);
+    else
+      c.gw->send_payload(R"({"op":9,"d":false})");
   });
   impl_->run_sync([&] {
     impl_->pump();
@@ -827,21 +850,21 @@ std::size_t Server::invalidate_session(std::optional<std::uint64_t> connection) 
 }
 
 std::size_t Server::send_unknown_opcode(int op, std::optional<std::uint64_t> connection) {
-  return impl_->for_connections(connection, [op](Impl::Conn& c) {
-    c.gw->send_payload(R"({"op":)" + std::to_string(op) + R"(,"d":null})");
-  });
+  return impl_->for_connections(
+      connection, [op](Impl::Conn& c) { c.gw->send_payload(R"({"op":)" + std::to_string(op) + R"(,"d":null})"); });
 }
 
 std::size_t Server::send_non_json(std::optional<std::uint64_t> connection) {
-  return impl_->for_connections(connection,
-                                [](Impl::Conn& c) { c.gw->send_raw("this is not JSON {\"op\":", false); });
+  return impl_->for_connections(connection, [](Impl::Conn& c) { c.gw->send_raw("this is not JSON {\"op\":", false); });
 }
 
 std::size_t Server::send_oversized_frame(std::size_t bytes, std::optional<std::uint64_t> connection) {
   return impl_->for_connections(connection, [this, bytes](Impl::Conn& c) {
     std::string data = R"({"padding":")" + std::string(bytes, 'x') + R"("})";
-    if (auto* s = c.gw->session()) impl_->hub.deliver(*s, "EMULATOR_OVERSIZED", data, false);
-    else c.gw->send_payload(gateway::dispatch_frame("EMULATOR_OVERSIZED", 0, data));
+    if (auto* s = c.gw->session())
+      impl_->hub.deliver(*s, "EMULATOR_OVERSIZED", data, false);
+    else
+      c.gw->send_payload(gateway::dispatch_frame("EMULATOR_OVERSIZED", 0, data));
   });
 }
 
@@ -878,7 +901,9 @@ void Server::resume() {
   });
 }
 
-bool Server::paused() const noexcept { return impl_->is_paused; }
+bool Server::paused() const noexcept {
+  return impl_->is_paused;
+}
 
 std::uint64_t Server::add_rest_fault(RestFaultRule rule) {
   std::lock_guard lock(impl_->fault_mutex);

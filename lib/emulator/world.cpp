@@ -13,7 +13,9 @@ namespace fluxer::emulator {
 
 namespace {
 
-Timestamp now_ts() { return to_timestamp(std::chrono::system_clock::now()); }
+Timestamp now_ts() {
+  return to_timestamp(std::chrono::system_clock::now());
+}
 
 template <class Map, class Key>
 auto* find_in(Map& map, const Key& key) {
@@ -35,7 +37,9 @@ Snowflake SnowflakeGenerator::next() {
   return Snowflake{candidate};
 }
 
-void SnowflakeGenerator::observe(Snowflake id) noexcept { last_ = std::max(last_, id.value()); }
+void SnowflakeGenerator::observe(Snowflake id) noexcept {
+  last_ = std::max(last_, id.value());
+}
 
 // ---------------------------------------------------------------- mutation
 
@@ -166,8 +170,7 @@ bool World::add_reaction(Snowflake channel_id, Snowflake message_id, Snowflake u
   return true;
 }
 
-bool World::remove_reaction(Snowflake channel_id, Snowflake message_id, Snowflake user_id,
-                            const ReactionEmoji& emoji) {
+bool World::remove_reaction(Snowflake channel_id, Snowflake message_id, Snowflake user_id, const ReactionEmoji& emoji) {
   auto* m = message(channel_id, message_id);
   if (!m) return false;
   for (auto it = m->reactions.begin(); it != m->reactions.end(); ++it) {
@@ -227,26 +230,46 @@ Emoji& World::add_emoji(Snowflake guild_id, std::string name, Snowflake creator_
 
 // ---------------------------------------------------------------- lookup
 
-User* World::user(Snowflake id) { return find_in(users_, id); }
-const User* World::user(Snowflake id) const { return find_in(users_, id); }
+User* World::user(Snowflake id) {
+  return find_in(users_, id);
+}
+const User* World::user(Snowflake id) const {
+  return find_in(users_, id);
+}
 const User* World::user_by_name(std::string_view username) const {
   for (const auto& [id, u] : users_)
     if (u.username == username) return &u;
   return nullptr;
 }
-Application* World::application(Snowflake id) { return find_in(apps_, id); }
-const Application* World::application(Snowflake id) const { return find_in(apps_, id); }
+Application* World::application(Snowflake id) {
+  return find_in(apps_, id);
+}
+const Application* World::application(Snowflake id) const {
+  return find_in(apps_, id);
+}
 const Application* World::application_of_bot(Snowflake user_id) const {
   for (const auto& [id, a] : apps_)
     if (a.bot_user_id == user_id) return &a;
   return nullptr;
 }
-Guild* World::guild(Snowflake id) { return find_in(guilds_, id); }
-const Guild* World::guild(Snowflake id) const { return find_in(guilds_, id); }
-Channel* World::channel(Snowflake id) { return find_in(channels_, id); }
-const Channel* World::channel(Snowflake id) const { return find_in(channels_, id); }
-Role* World::role(Snowflake id) { return find_in(roles_, id); }
-const Role* World::role(Snowflake id) const { return find_in(roles_, id); }
+Guild* World::guild(Snowflake id) {
+  return find_in(guilds_, id);
+}
+const Guild* World::guild(Snowflake id) const {
+  return find_in(guilds_, id);
+}
+Channel* World::channel(Snowflake id) {
+  return find_in(channels_, id);
+}
+const Channel* World::channel(Snowflake id) const {
+  return find_in(channels_, id);
+}
+Role* World::role(Snowflake id) {
+  return find_in(roles_, id);
+}
+const Role* World::role(Snowflake id) const {
+  return find_in(roles_, id);
+}
 Member* World::member(Snowflake guild_id, Snowflake user_id) {
   auto* ms = find_in(members_, guild_id);
   return ms ? find_in(*ms, user_id) : nullptr;
@@ -263,10 +286,18 @@ const Message* World::message(Snowflake channel_id, Snowflake message_id) const 
   const auto* ms = find_in(messages_, channel_id);
   return ms ? find_in(*ms, message_id) : nullptr;
 }
-Invite* World::invite(std::string_view code) { return find_in(invites_, std::string(code)); }
-Webhook* World::webhook(Snowflake id) { return find_in(webhooks_, id); }
-const Webhook* World::webhook(Snowflake id) const { return find_in(webhooks_, id); }
-Emoji* World::emoji(Snowflake id) { return find_in(emojis_, id); }
+Invite* World::invite(std::string_view code) {
+  return find_in(invites_, std::string(code));
+}
+Webhook* World::webhook(Snowflake id) {
+  return find_in(webhooks_, id);
+}
+const Webhook* World::webhook(Snowflake id) const {
+  return find_in(webhooks_, id);
+}
+Emoji* World::emoji(Snowflake id) {
+  return find_in(emojis_, id);
+}
 Ban* World::ban(Snowflake guild_id, Snowflake user_id) {
   auto* bs = find_in(bans_, guild_id);
   return bs ? find_in(*bs, user_id) : nullptr;
@@ -370,9 +401,15 @@ bool World::remove_ban(Snowflake guild_id, Snowflake user_id) {
   return bs && bs->erase(user_id) > 0;
 }
 
-bool World::remove_invite(std::string_view code) { return invites_.erase(std::string(code)) > 0; }
-bool World::remove_webhook(Snowflake webhook_id) { return webhooks_.erase(webhook_id) > 0; }
-bool World::remove_emoji(Snowflake emoji_id) { return emojis_.erase(emoji_id) > 0; }
+bool World::remove_invite(std::string_view code) {
+  return invites_.erase(std::string(code)) > 0;
+}
+bool World::remove_webhook(Snowflake webhook_id) {
+  return webhooks_.erase(webhook_id) > 0;
+}
+bool World::remove_emoji(Snowflake emoji_id) {
+  return emojis_.erase(emoji_id) > 0;
+}
 
 std::vector<const Role*> World::guild_roles(Snowflake guild_id) const {
   std::vector<const Role*> out;
@@ -444,9 +481,8 @@ std::uint64_t World::channel_permissions(Snowflake channel_id, Snowflake user_id
   const auto* ch = channel(channel_id);
   if (!ch) return 0;
   if (!ch->guild_id) {
-    const bool participant =
-        std::find(ch->recipients.begin(), ch->recipients.end(), user_id) != ch->recipients.end() ||
-        (ch->type == ChannelType::DmPersonalNotes && ch->id == user_id);
+    const bool participant = std::find(ch->recipients.begin(), ch->recipients.end(), user_id) != ch->recipients.end() ||
+                             (ch->type == ChannelType::DmPersonalNotes && ch->id == user_id);
     if (!participant) return 0;
     return permission::kViewChannel | permission::kSendMessages | permission::kReadMessageHistory |
            permission::kAddReactions | permission::kAttachFiles | permission::kEmbedLinks |
@@ -510,8 +546,8 @@ DemoWorld make_demo_world() {
   auto& g = w.add_guild("Emulator Guild", d.human_id);
   d.guild_id = g.id;
   d.moderator_role_id = w.add_role(d.guild_id, "Moderators",
-                                   permission::kKickMembers | permission::kBanMembers |
-                                       permission::kManageMessages | permission::kModerateMembers)
+                                   permission::kKickMembers | permission::kBanMembers | permission::kManageMessages |
+                                       permission::kModerateMembers)
                             .id;
   d.category_id = w.add_channel(d.guild_id, ChannelType::GuildCategory, "Text Channels").id;
   auto& general = w.add_channel(d.guild_id, ChannelType::GuildText, "general", d.category_id);

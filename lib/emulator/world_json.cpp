@@ -22,7 +22,9 @@ struct SeedError {
   std::string what;
 };
 
-std::string str_of(const Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
+std::string str_of(const Value& v) {
+  return std::string(v.GetString(), v.GetStringLength());
+}
 
 const Value* field(const Value& obj, const char* name) {
   auto it = obj.FindMember(name);
@@ -46,8 +48,10 @@ std::optional<Snowflake> opt_id(const Value& obj, const char* name, const std::s
   const auto* v = field(obj, name);
   if (!v) return std::nullopt;
   std::optional<Snowflake> id;
-  if (v->IsString()) id = Snowflake::parse(str_of(*v));
-  else if (v->IsUint64()) id = Snowflake{v->GetUint64()};
+  if (v->IsString())
+    id = Snowflake::parse(str_of(*v));
+  else if (v->IsUint64())
+    id = Snowflake{v->GetUint64()};
   if (!id || !*id) throw SeedError{path + "." + name, "must be a snowflake (decimal string)"};
   return id;
 }
@@ -110,8 +114,9 @@ Result<World> World::from_json(std::string_view text) {
   rapidjson::Document doc;
   doc.Parse(text.data(), text.size());
   if (doc.HasParseError())
-    return Error::decode("", fmt::format("seed is not valid JSON at offset {}: {}", doc.GetErrorOffset(),
-                                         rapidjson::GetParseError_En(doc.GetParseError())),
+    return Error::decode("",
+                         fmt::format("seed is not valid JSON at offset {}: {}", doc.GetErrorOffset(),
+                                     rapidjson::GetParseError_En(doc.GetParseError())),
                          "INVALID_JSON");
   if (!doc.IsObject()) return Error::decode("", "seed must be a JSON object", "INVALID_TYPE");
   World w;

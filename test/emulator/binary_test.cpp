@@ -59,7 +59,8 @@ struct Child {
   bool read_until(const std::string& prefix, std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (out_text.find("\n" + prefix) == std::string::npos && out_text.rfind(prefix, 0) != 0) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return false;
       pollfd p{out, POLLIN, 0};
       if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
@@ -76,7 +77,8 @@ struct Child {
       auto pos = out_text.rfind(prefix);
       if (out_text.find('\n', pos) != std::string::npos) return true;
       pollfd p{out, POLLIN, 0};
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0 || poll(&p, 1, static_cast<int>(left.count())) <= 0) return false;
       char buf[4096];
       const auto n = read(out, buf, sizeof buf);
@@ -154,7 +156,8 @@ TEST(Binary, ServesASeededWorldAndStopsOnSigterm) {
   EXPECT_EQ(std::string(instance.json()["endpoints"]["gateway"].GetString()), s["FLUXER_GATEWAY_URL"]);
 
   WsClient ws;
-  ASSERT_TRUE(ws.connect(static_cast<std::uint16_t>(std::stoi(s["FLUXER_EMULATOR_PORT"])), "/gateway?v=1&encoding=json"));
+  ASSERT_TRUE(
+      ws.connect(static_cast<std::uint16_t>(std::stoi(s["FLUXER_EMULATOR_PORT"])), "/gateway?v=1&encoding=json"));
   auto hello = parse(ws.next().payload);
   ASSERT_TRUE(hello.IsObject());
   EXPECT_EQ(hello["d"]["heartbeat_interval"].GetInt(), 5000);

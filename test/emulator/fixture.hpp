@@ -55,8 +55,10 @@ class Gw {
       d.Parse(last.payload.data(), last.payload.size());
     } else if (last.kind == WsFrame::Kind::Binary) {
       std::optional<std::string> plain;
-      if (zstd_ == Zstd::Frames) plain = zstd_frame_decompress(last.payload);
-      else plain = reader_.feed(last.payload);
+      if (zstd_ == Zstd::Frames)
+        plain = zstd_frame_decompress(last.payload);
+      else
+        plain = reader_.feed(last.payload);
       if (plain) {
         last_plain = *plain;
         d.Parse(plain->data(), plain->size());
@@ -68,7 +70,8 @@ class Gw {
   rapidjson::Document until_dispatch(const std::string& name, std::chrono::milliseconds timeout = 5s) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       auto d = next(std::max(left, 0ms));
       if (!d.IsObject()) return d;
       if (d["op"].GetInt() == 0 && name == d["t"].GetString()) return d;
@@ -78,7 +81,8 @@ class Gw {
   rapidjson::Document until_op(int op, std::chrono::milliseconds timeout = 5s) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
       auto d = next(std::max(left, 0ms));
       if (!d.IsObject() || d["op"].GetInt() == op) return d;
     }

@@ -23,7 +23,9 @@ class SessionTest : public ::testing::TestWithParam<ProtocolMode> {
   }
 };
 
-std::string str(const rapidjson::Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
+std::string str(const rapidjson::Value& v) {
+  return std::string(v.GetString(), v.GetStringLength());
+}
 
 TEST_P(SessionTest, SilentClientIsAskedThenClosed4009) {
   auto o = options();
@@ -70,7 +72,7 @@ TEST_P(SessionTest, HeartbeatSequenceRules) {
   ASSERT_TRUE(gw.until_op(11).IsObject());
   ASSERT_TRUE(gw.send(R"({"op":1,"d":1})"));  // lower than acknowledged
   if (b()) {
-    ASSERT_TRUE(gw.until_op(11).IsObject());  // [B] ignores it
+    ASSERT_TRUE(gw.until_op(11).IsObject());      // [B] ignores it
     ASSERT_TRUE(gw.send(R"({"op":1,"d":"2"})"));  // not an integer
   }
   auto f = gw.ws.wait_close();
@@ -146,8 +148,8 @@ TEST_P(SessionTest, BurstAndReadyAreNotReplayedOnB) {
   Gw second;
   ASSERT_TRUE(second.connect(*emu.server));
   ASSERT_GT(second.hello(), 0);
-  ASSERT_TRUE(second.send(R"({"op":6,"d":{"token":")" + emu.demo.bot_token + R"(","session_id":")" + sid +
-                          R"(","seq":1}})"));
+  ASSERT_TRUE(
+      second.send(R"({"op":6,"d":{"token":")" + emu.demo.bot_token + R"(","session_id":")" + sid + R"(","seq":1}})"));
   auto first_frame = second.next();
   ASSERT_TRUE(first_frame.IsObject());
   // [B] never retains the burst: RESUMED comes at once. [A] replays the GUILD_CREATEs.
@@ -239,8 +241,8 @@ TEST_P(SessionTest, ResumeWithALowerSeqThanAcknowledged) {
   Gw gw;
   ASSERT_TRUE(gw.connect(*emu.server));
   ASSERT_GT(gw.hello(), 0);
-  ASSERT_TRUE(gw.send(R"({"op":6,"d":{"token":")" + emu.demo.bot_token + R"(","session_id":")" + sid +
-                      R"(","seq":1}})"));
+  ASSERT_TRUE(
+      gw.send(R"({"op":6,"d":{"token":")" + emu.demo.bot_token + R"(","session_id":")" + sid + R"(","seq":1}})"));
   if (b()) {
     EXPECT_EQ(gw.ws.wait_close().close_code, 4007);  // [B]: below the acknowledged seq
   } else {
@@ -258,8 +260,8 @@ TEST_P(SessionTest, ResumingElsewhereDisplacesTheOldSocket) {
   Gw fresh;
   ASSERT_TRUE(fresh.connect(*emu.server));
   ASSERT_GT(fresh.hello(), 0);
-  ASSERT_TRUE(fresh.send(R"({"op":6,"d":{"token":")" + emu.demo.bot_token + R"(","session_id":")" + sid +
-                         R"(","seq":1}})"));
+  ASSERT_TRUE(
+      fresh.send(R"({"op":6,"d":{"token":")" + emu.demo.bot_token + R"(","session_id":")" + sid + R"(","seq":1}})"));
   ASSERT_TRUE(fresh.until_dispatch("RESUMED").IsObject());
   if (b()) {
     auto op7 = old_socket.until_op(7);
@@ -282,7 +284,7 @@ TEST_P(SessionTest, IgnoredEventsAreDroppedWithoutConsumingSeq) {
   ASSERT_TRUE(emu.server->send_message(emu.demo.human_id, emu.demo.general_channel_id, "b").ok());
   auto next = gw.next();
   ASSERT_TRUE(next.IsObject());
-  EXPECT_EQ(str(next["t"]), "MESSAGE_CREATE");  // TYPING_START was dropped...
+  EXPECT_EQ(str(next["t"]), "MESSAGE_CREATE");             // TYPING_START was dropped...
   EXPECT_EQ(next["s"].GetInt64(), a["s"].GetInt64() + 1);  // ...and took no seq
 }
 
@@ -292,10 +294,10 @@ TEST_P(SessionTest, IgnoredMessageCreateStillArrivesWhenItMentionsTheBotOnB) {
   ASSERT_TRUE(gw.connect(*emu.server));
   ASSERT_FALSE(login_and_burst(gw, emu, b(), R"(,"ignored_events":["MESSAGE_CREATE"])").empty());
   ASSERT_TRUE(emu.server->send_message(emu.demo.human_id, emu.demo.general_channel_id, "plain").ok());
-  ASSERT_TRUE(emu.server
-                  ->send_message(emu.demo.human_id, emu.demo.general_channel_id,
-                                 "hey <@" + emu.demo.bot_user_id.str() + ">")
-                  .ok());
+  ASSERT_TRUE(
+      emu.server
+          ->send_message(emu.demo.human_id, emu.demo.general_channel_id, "hey <@" + emu.demo.bot_user_id.str() + ">")
+          .ok());
   auto ev = gw.until_dispatch("MESSAGE_CREATE", 500ms);
   if (b()) {
     ASSERT_TRUE(ev.IsObject());
@@ -329,8 +331,8 @@ TEST_P(SessionTest, Sharding) {
     ASSERT_FALSE(gw.login(emu.demo.bot_token, R"(,"shard":[5,2])").empty());
     return;
   }
-  for (const char* bad : {R"(,"shard":[2,2])", R"(,"shard":[0,0])", R"(,"shard":[-1,2])", R"(,"shard":"0,1")",
-                          R"(,"shard":[0,16385])"}) {
+  for (const char* bad :
+       {R"(,"shard":[2,2])", R"(,"shard":[0,0])", R"(,"shard":[-1,2])", R"(,"shard":"0,1")", R"(,"shard":[0,16385])"}) {
     Gw gw;
     ASSERT_TRUE(gw.connect(*emu.server));
     ASSERT_GT(gw.hello(), 0);
@@ -401,11 +403,13 @@ TEST_P(SessionTest, ScriptedHumanActionsProduceEvents) {
   ASSERT_TRUE(emu.server->start_typing(bob.id, ch).ok());
   auto typing = gw.until_dispatch("TYPING_START");
   ASSERT_TRUE(typing.IsObject());
-  const auto now_s = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now_s =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   const auto ts = typing["d"]["timestamp"].GetInt64();
-  if (b()) EXPECT_NEAR(static_cast<double>(ts), static_cast<double>(now_s), 5.0);          // seconds
-  else EXPECT_NEAR(static_cast<double>(ts) / 1000.0, static_cast<double>(now_s), 5.0);    // milliseconds
+  if (b())
+    EXPECT_NEAR(static_cast<double>(ts), static_cast<double>(now_s), 5.0);  // seconds
+  else
+    EXPECT_NEAR(static_cast<double>(ts) / 1000.0, static_cast<double>(now_s), 5.0);  // milliseconds
 
   auto created = emu.server->create_channel(g, ChannelType::GuildText, "new-channel", emu.demo.category_id);
   ASSERT_TRUE(created.ok());

@@ -14,7 +14,9 @@ class GatewayTest : public ::testing::TestWithParam<ProtocolMode> {
   ServerOptions options() const { return fast_options(GetParam()); }
 };
 
-std::string str(const rapidjson::Value& v) { return std::string(v.GetString(), v.GetStringLength()); }
+std::string str(const rapidjson::Value& v) {
+  return std::string(v.GetString(), v.GetStringLength());
+}
 
 TEST_P(GatewayTest, HelloIsTheFirstFrameWithTheConfiguredInterval) {
   auto o = options();
@@ -81,8 +83,10 @@ TEST_P(GatewayTest, IdentifyGivesReadyThenTheGuildBurst) {
   EXPECT_TRUE(d["user_settings"].IsNull());
   EXPECT_EQ(str(d["sessions"][0]["session_id"]), "all");
   EXPECT_FALSE(d.HasMember("resume_gateway_url"));
-  if (b()) EXPECT_TRUE(d["rtc_regions"][0].IsObject());
-  else EXPECT_TRUE(d["rtc_regions"][0].IsString());
+  if (b())
+    EXPECT_TRUE(d["rtc_regions"][0].IsObject());
+  else
+    EXPECT_TRUE(d["rtc_regions"][0].IsString());
 
   std::int64_t expected_seq = 2;
   if (!b()) {
@@ -107,7 +111,7 @@ TEST_P(GatewayTest, IdentifyGivesReadyThenTheGuildBurst) {
   EXPECT_EQ(str(g["properties"]["owner_id"]), emu.demo.human_id.str());
   EXPECT_EQ(g["roles"].Size(), 2U);
   EXPECT_EQ(g["channels"].Size(), 4U);
-  ASSERT_EQ(g["members"].Size(), 1U);  // only the bot's own member
+  ASSERT_EQ(g["members"].Size(), 1U);                    // only the bot's own member
   EXPECT_EQ(g["members"][0]["user"].MemberCount(), 1U);  // user reduced to {id}
   EXPECT_EQ(str(g["members"][0]["user"]["id"]), emu.demo.bot_user_id.str());
   EXPECT_EQ(g["member_count"].GetInt(), 2);
@@ -231,8 +235,7 @@ TEST_P(GatewayTest, SecondIdentifyCloses4005) {
 
 TEST_P(GatewayTest, UnknownOrServerOpcodesWithASessionClose4001) {
   Emu emu(options());
-  for (const char* payload : {R"({"op":42,"d":null})", R"({"op":11,"d":null})", R"({"op":5,"d":{}})",
-                              R"({"op":3})"}) {
+  for (const char* payload : {R"({"op":42,"d":null})", R"({"op":11,"d":null})", R"({"op":5,"d":{}})", R"({"op":3})"}) {
     Gw gw;
     ASSERT_TRUE(gw.connect(*emu.server));
     ASSERT_FALSE(gw.login(emu.demo.bot_token).empty());
@@ -311,8 +314,8 @@ TEST_P(GatewayTest, RequestGuildMembers) {
     ASSERT_TRUE(gw.send(full));
     EXPECT_FALSE(gw.until_dispatch("GUILD_MEMBERS_CHUNK", 300ms).IsObject());
     emu.server->with_world([&](World& w) {
-      w.member(emu.demo.guild_id, emu.demo.bot_user_id)->roles.push_back(
-          w.add_role(emu.demo.guild_id, "Admin", permission::kAdministrator).id);
+      w.member(emu.demo.guild_id, emu.demo.bot_user_id)
+          ->roles.push_back(w.add_role(emu.demo.guild_id, "Admin", permission::kAdministrator).id);
     });
   }
   ASSERT_TRUE(gw.send(full));

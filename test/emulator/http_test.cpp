@@ -130,8 +130,8 @@ TEST(Multipart, RejectsMalformedBodies) {
   EXPECT_FALSE(http::multipart_boundary("application/json").has_value());
   EXPECT_FALSE(http::multipart_boundary("multipart/form-data").has_value());
   EXPECT_FALSE(http::parse_multipart("no delimiter", "b").has_value());
-  EXPECT_FALSE(http::parse_multipart("--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nunterminated", "b")
-                   .has_value());
+  EXPECT_FALSE(
+      http::parse_multipart("--b\r\nContent-Disposition: form-data; name=\"x\"\r\n\r\nunterminated", "b").has_value());
   EXPECT_FALSE(http::parse_multipart("--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--", "b").has_value());
 }
 

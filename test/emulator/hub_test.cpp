@@ -156,8 +156,10 @@ TEST_P(HubTest, AcknowledgedSeqTrimsTheBufferOnB) {
   for (int i = 0; i < 4; ++i) hub().deliver(*session, "TEST_EVENT", "{}", true);
   const auto size_before = session->replay.size();
   c.receive(R"({"op":1,"d":)" + std::to_string(session->seq - 1) + "}", false, now);
-  if (GetParam() == ProtocolMode::B) EXPECT_EQ(session->replay.size(), 1U);
-  else EXPECT_EQ(session->replay.size(), size_before);
+  if (GetParam() == ProtocolMode::B)
+    EXPECT_EQ(session->replay.size(), 1U);
+  else
+    EXPECT_EQ(session->replay.size(), size_before);
 }
 
 TEST_P(HubTest, PayloadBudgetPerSessionOnB) {
@@ -173,8 +175,7 @@ TEST_P(HubTest, PayloadBudgetPerSessionOnB) {
   // A new connection resumes: its own budget is fresh, the session's is not (fixed window).
   auto& r = open(2);
   (void)r.take_output();
-  r.receive(R"({"op":6,"d":{"token":")" + demo.bot_token + R"(","session_id":")" + sid + R"(","seq":1}})", false,
-            now);
+  r.receive(R"({"op":6,"d":{"token":")" + demo.bot_token + R"(","session_id":")" + sid + R"(","seq":1}})", false, now);
   (void)r.take_output();
   r.receive(R"({"op":1,"d":null})", false, now);
   r.receive(R"({"op":1,"d":null})", false, now);

@@ -46,7 +46,9 @@ std::optional<std::string> HttpResult::header(const std::string& lower_name) con
   return std::nullopt;
 }
 
-rapidjson::Document HttpResult::json() const { return parse(body); }
+rapidjson::Document HttpResult::json() const {
+  return parse(body);
+}
 
 rapidjson::Document parse(const std::string& text) {
   rapidjson::Document d;
@@ -82,7 +84,9 @@ HttpResult http(const std::string& method, const std::string& url, const std::ve
 
 // ------------------------------------------------------------------ WebSocket
 
-WsClient::~WsClient() { close_socket(); }
+WsClient::~WsClient() {
+  close_socket();
+}
 
 void WsClient::close_socket() {
   if (fd_ >= 0) ::close(fd_);
@@ -128,9 +132,10 @@ bool WsClient::connect(std::uint16_t port, const std::string& target) {
   int one = 1;
   ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   const std::string key = "dGhlIHNhbXBsZSBub25jZQ==";
-  const std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                              "Connection: Upgrade\r\nSec-WebSocket-Key: " + key +
-                              "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+  const std::string request = "GET " + target +
+                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                              "Connection: Upgrade\r\nSec-WebSocket-Key: " +
+                              key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
   if (!send_bytes(request)) {
     error_ = "send failed";
     return false;
@@ -178,7 +183,9 @@ std::string client_frame(int opcode, const std::string& payload, std::uint32_t m
 }
 }  // namespace
 
-bool WsClient::send_text(const std::string& text) { return send_bytes(client_frame(1, text, mask_seed_++ * 2654435761U)); }
+bool WsClient::send_text(const std::string& text) {
+  return send_bytes(client_frame(1, text, mask_seed_++ * 2654435761U));
+}
 bool WsClient::send_binary(const std::string& bytes) {
   return send_bytes(client_frame(2, bytes, mask_seed_++ * 2654435761U));
 }
@@ -241,7 +248,8 @@ WsFrame WsClient::next(std::chrono::milliseconds timeout) {
 WsFrame WsClient::next_data(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     auto f = next(std::max(left, 0ms));
     if (f.kind != WsFrame::Kind::Ping && f.kind != WsFrame::Kind::Pong) return f;
   }
@@ -250,7 +258,8 @@ WsFrame WsClient::next_data(std::chrono::milliseconds timeout) {
 WsFrame WsClient::wait_close(std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     auto f = next(std::max(left, 0ms));
     if (f.kind == WsFrame::Kind::Close || f.kind == WsFrame::Kind::Eof || f.kind == WsFrame::Kind::Timeout) return f;
   }
@@ -259,7 +268,9 @@ WsFrame WsClient::wait_close(std::chrono::milliseconds timeout) {
 // ------------------------------------------------------------------ zstd
 
 ZstdStreamReader::ZstdStreamReader() : stream_(ZSTD_createDStream()) {}
-ZstdStreamReader::~ZstdStreamReader() { ZSTD_freeDStream(static_cast<ZSTD_DStream*>(stream_)); }
+ZstdStreamReader::~ZstdStreamReader() {
+  ZSTD_freeDStream(static_cast<ZSTD_DStream*>(stream_));
+}
 
 std::optional<std::string> ZstdStreamReader::feed(const std::string& compressed) {
   std::string out;
@@ -276,7 +287,9 @@ std::optional<std::string> ZstdStreamReader::feed(const std::string& compressed)
 }
 
 ZstdStreamWriter::ZstdStreamWriter() : stream_(ZSTD_createCStream()) {}
-ZstdStreamWriter::~ZstdStreamWriter() { ZSTD_freeCStream(static_cast<ZSTD_CStream*>(stream_)); }
+ZstdStreamWriter::~ZstdStreamWriter() {
+  ZSTD_freeCStream(static_cast<ZSTD_CStream*>(stream_));
+}
 
 std::string ZstdStreamWriter::write(const std::string& plain) {
   std::string out;

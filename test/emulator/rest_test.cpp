@@ -160,8 +160,8 @@ TEST_P(RestTest, CreateMessageDispatchesMessageCreate) {
   ASSERT_TRUE(d.HasMember("member"));
   EXPECT_FALSE(d["member"].HasMember("user"));  // member in MESSAGE_CREATE has no user
 
-  auto get = http("GET", emu.url("/v1/channels/" + channel.str() + "/messages/" + m["id"].GetString()),
-                  {emu.bot_auth()});
+  auto get =
+      http("GET", emu.url("/v1/channels/" + channel.str() + "/messages/" + m["id"].GetString()), {emu.bot_auth()});
   ASSERT_EQ(get.status, 200);
   EXPECT_FALSE(get.json().HasMember("nonce"));  // the nonce is echoed only on create
   auto missing = http("GET", emu.url("/v1/channels/" + channel.str() + "/messages/1"), {emu.bot_auth()});
@@ -194,16 +194,16 @@ TEST_P(RestTest, CreateMessageValidatesAndChecksPermissions) {
   auto unknown_channel = http("POST", emu.url("/v1/channels/42/messages"), headers, R"({"content":"x"})");
   EXPECT_EQ(unknown_channel.status, 404);
   EXPECT_EQ(std::string(unknown_channel.json()["code"].GetString()), "UNKNOWN_CHANNEL");
-  auto category = http("POST", emu.url("/v1/channels/" + emu.demo.category_id.str() + "/messages"), headers,
-                       R"({"content":"x"})");
+  auto category =
+      http("POST", emu.url("/v1/channels/" + emu.demo.category_id.str() + "/messages"), headers, R"({"content":"x"})");
   EXPECT_EQ(category.status, 400);
   EXPECT_EQ(std::string(category.json()["code"].GetString()), "CANNOT_SEND_MESSAGES_IN_NON_TEXT_CHANNEL");
 
   // Deny SEND_MESSAGES to @everyone on #general: the bot gets MISSING_PERMISSIONS.
   emu.server->with_world([&](World& w) {
     w.channel(emu.demo.general_channel_id)
-        ->permission_overwrites.push_back({emu.demo.guild_id, PermissionOverwrite::Type::Role, 0,
-                                           permission::kSendMessages});
+        ->permission_overwrites.push_back(
+            {emu.demo.guild_id, PermissionOverwrite::Type::Role, 0, permission::kSendMessages});
   });
   auto denied = http("POST", url, headers, R"({"content":"x"})");
   EXPECT_EQ(denied.status, 403);

@@ -27,9 +27,7 @@ TEST(Scripting, ActionsReportFluxerErrors) {
   EXPECT_EQ(bad_msg.error().code, "UNKNOWN_MESSAGE");
   EXPECT_EQ(s.leave_guild(emu.demo.guild_id, outsider.id).error().code, "UNKNOWN_MEMBER");
   EXPECT_EQ(s.join_guild(Snowflake{1}, outsider.id).error().code, "UNKNOWN_GUILD");
-  EXPECT_EQ(s.create_channel(emu.demo.guild_id, ChannelType::GuildText, "x", emu.demo.general_channel_id)
-                .error()
-                .code,
+  EXPECT_EQ(s.create_channel(emu.demo.guild_id, ChannelType::GuildText, "x", emu.demo.general_channel_id).error().code,
             "INVALID_FORM_BODY");
   EXPECT_FALSE(s.rotate_bot_token(Snowflake{9}).ok());
   // Custom emoji are written name:id.
@@ -51,12 +49,14 @@ TEST(Scripting, WaitForMessageMatchesWithADeadline) {
     (void)s.send_message(emu.demo.human_id, ch, "not this");
     (void)s.send_message(emu.demo.human_id, ch, "!ping");
   });
-  auto found = s.wait_for_message(ch, [](const Message& m) { return m.content == "!ping"; }, 5s);
+  auto found = s.wait_for_message(
+      ch, [](const Message& m) { return m.content == "!ping"; }, 5s);
   human.join();
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->author_id, emu.demo.human_id);
   // `after` skips what was already seen.
-  EXPECT_FALSE(s.wait_for_message(ch, [](const Message& m) { return m.content == "!ping"; }, 50ms, found->id));
+  EXPECT_FALSE(s.wait_for_message(
+      ch, [](const Message& m) { return m.content == "!ping"; }, 50ms, found->id));
   // Messages in other channels do not match.
   EXPECT_FALSE(s.wait_for_message(emu.demo.commands_channel_id, nullptr, 50ms).has_value());
 }

@@ -230,17 +230,18 @@ TEST(Seed, ErrorsNameThePath) {
     const char* json;
     const char* path;
   };
-  for (const auto& c : std::vector<Case>{
-           {R"({"guilds":[{"name":"G","owner":"nobody"}]})", "guilds.0.owner"},
-           {R"({"users":[{"username":"a"}],"guilds":[{"name":"G","owner":"a","channels":[{"name":"x","type":"forum"}]}]})",
-            "guilds.0.channels.0.type"},
-           {R"({"users":[{"username":"a"}],"guilds":[{"name":"G","owner":"a","channels":[{"name":"x","parent":"y"}]}]})",
-            "guilds.0.channels.0.parent"},
-           {R"({"bots":[{"name":"b","secret":"short"}]})", "bots.0.secret"},
-           {R"({"users":[{"username":"a"},{"username":"a"}]})", "users.1.username"},
-           {R"({"users":[{}]})", "users.0.username"},
-           {R"({"users":"nope"})", ".users"},
-       }) {
+  for (
+      const auto& c : std::vector<Case>{
+          {R"({"guilds":[{"name":"G","owner":"nobody"}]})", "guilds.0.owner"},
+          {R"({"users":[{"username":"a"}],"guilds":[{"name":"G","owner":"a","channels":[{"name":"x","type":"forum"}]}]})",
+           "guilds.0.channels.0.type"},
+          {R"({"users":[{"username":"a"}],"guilds":[{"name":"G","owner":"a","channels":[{"name":"x","parent":"y"}]}]})",
+           "guilds.0.channels.0.parent"},
+          {R"({"bots":[{"name":"b","secret":"short"}]})", "bots.0.secret"},
+          {R"({"users":[{"username":"a"},{"username":"a"}]})", "users.1.username"},
+          {R"({"users":[{}]})", "users.0.username"},
+          {R"({"users":"nope"})", ".users"},
+      }) {
     auto r = World::from_json(c.json);
     ASSERT_FALSE(r.ok()) << c.json;
     EXPECT_EQ(r.error().kind, ErrorKind::Decode);
@@ -256,12 +257,14 @@ TEST(JsonWriters, AbsentVersusNull) {
   auto d = make_demo_world();
   json::Context ctx{d.world, ProtocolMode::B, d.bot_user_id};
   // A text channel has a topic (null when unset) but no bitrate; a voice channel the reverse.
-  auto text = parse(json::build([&](json::Writer& w) { json::channel(w, ctx, *d.world.channel(d.commands_channel_id)); }));
+  auto text =
+      parse(json::build([&](json::Writer& w) { json::channel(w, ctx, *d.world.channel(d.commands_channel_id)); }));
   EXPECT_TRUE(text["topic"].IsNull());
   EXPECT_FALSE(text.HasMember("bitrate"));
   EXPECT_FALSE(text.HasMember("recipients"));
   EXPECT_EQ(std::string(text["guild_id"].GetString()), d.guild_id.str());
-  auto voice = parse(json::build([&](json::Writer& w) { json::channel(w, ctx, *d.world.channel(d.voice_channel_id)); }));
+  auto voice =
+      parse(json::build([&](json::Writer& w) { json::channel(w, ctx, *d.world.channel(d.voice_channel_id)); }));
   EXPECT_TRUE(voice.HasMember("bitrate"));
   EXPECT_FALSE(voice.HasMember("topic"));
   EXPECT_EQ(voice["voice_connection_limit"].GetInt(), 5);
@@ -304,18 +307,20 @@ TEST(JsonWriters, MessagesRepliesAndReactions) {
   w.add_reaction(d.general_channel_id, reply_id, d.bot_user_id, ReactionEmoji{std::nullopt, "✅", false});
   json::Context as_bot{w, ProtocolMode::B, d.bot_user_id};
   json::Context as_human{w, ProtocolMode::B, d.human_id};
-  auto m = parse(json::build([&](json::Writer& wr) { json::message(wr, as_bot, *w.message(d.general_channel_id, reply_id)); }));
+  auto m = parse(
+      json::build([&](json::Writer& wr) { json::message(wr, as_bot, *w.message(d.general_channel_id, reply_id)); }));
   EXPECT_EQ(std::string(m["referenced_message"]["content"].GetString()), "question");
   EXPECT_EQ(m["reactions"][0]["count"].GetInt(), 1);
   EXPECT_TRUE(m["reactions"][0]["me"].GetBool());
-  auto h = parse(json::build([&](json::Writer& wr) { json::message(wr, as_human, *w.message(d.general_channel_id, reply_id)); }));
+  auto h = parse(
+      json::build([&](json::Writer& wr) { json::message(wr, as_human, *w.message(d.general_channel_id, reply_id)); }));
   EXPECT_FALSE(h["reactions"][0].HasMember("me"));  // `me` only when true
   w.remove_message(d.general_channel_id, original);
-  auto gone = parse(json::build([&](json::Writer& wr) { json::message(wr, as_bot, *w.message(d.general_channel_id, reply_id)); }));
+  auto gone = parse(
+      json::build([&](json::Writer& wr) { json::message(wr, as_bot, *w.message(d.general_channel_id, reply_id)); }));
   EXPECT_TRUE(gone["referenced_message"].IsNull());  // null: the target is gone
-  auto plain = parse(json::build([&](json::Writer& wr) {
-    json::message(wr, as_bot, w.add_message(d.general_channel_id, d.human_id, "x"));
-  }));
+  auto plain = parse(json::build(
+      [&](json::Writer& wr) { json::message(wr, as_bot, w.add_message(d.general_channel_id, d.human_id, "x")); }));
   EXPECT_FALSE(plain.HasMember("referenced_message"));  // absent: not a reply
   EXPECT_FALSE(plain.HasMember("reactions"));
   EXPECT_FALSE(plain.HasMember("nonce"));

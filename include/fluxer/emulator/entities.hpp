@@ -59,15 +59,14 @@ inline constexpr std::uint64_t kAll =
     kCreateInstantInvite | kKickMembers | kBanMembers | kAdministrator | kManageChannels | kManageGuild |
     kAddReactions | kViewAuditLog | kPrioritySpeaker | kStream | kViewChannel | kSendMessages | kSendTtsMessages |
     kManageMessages | kEmbedLinks | kAttachFiles | kReadMessageHistory | kMentionEveryone | kUseExternalEmojis |
-    kConnect | kSpeak | kMuteMembers | kDeafenMembers | kMoveMembers | kUseVad | kChangeNickname |
-    kManageNicknames | kManageRoles | kManageWebhooks | kManageExpressions | kUseExternalStickers |
-    kModerateMembers | kCreateExpressions | kPinMessages | kBypassSlowmode | kUpdateRtcRegion |
-    kViewChannelMembers;
+    kConnect | kSpeak | kMuteMembers | kDeafenMembers | kMoveMembers | kUseVad | kChangeNickname | kManageNicknames |
+    kManageRoles | kManageWebhooks | kManageExpressions | kUseExternalStickers | kModerateMembers | kCreateExpressions |
+    kPinMessages | kBypassSlowmode | kUpdateRtcRegion | kViewChannelMembers;
 /// Fluxer's DEFAULT_PERMISSIONS, given to a new guild's @everyone role.
-inline constexpr std::uint64_t kDefaultEveryone =
-    kCreateInstantInvite | kAddReactions | kStream | kViewChannel | kSendMessages | kEmbedLinks | kAttachFiles |
-    kReadMessageHistory | kUseExternalEmojis | kConnect | kSpeak | kUseVad | kChangeNickname |
-    kUseExternalStickers | kCreateExpressions;
+inline constexpr std::uint64_t kDefaultEveryone = kCreateInstantInvite | kAddReactions | kStream | kViewChannel |
+                                                  kSendMessages | kEmbedLinks | kAttachFiles | kReadMessageHistory |
+                                                  kUseExternalEmojis | kConnect | kSpeak | kUseVad | kChangeNickname |
+                                                  kUseExternalStickers | kCreateExpressions;
 }  // namespace permission
 
 /// Channel types (§6.4).
@@ -164,8 +163,8 @@ struct Channel {
   std::optional<Snowflake> guild_id;
   std::optional<std::string> name;
   std::optional<std::string> topic;
-  std::optional<std::string> url;  ///< GUILD_LINK only
-  std::optional<std::string> icon;  ///< group DMs
+  std::optional<std::string> url;     ///< GUILD_LINK only
+  std::optional<std::string> icon;    ///< group DMs
   std::optional<Snowflake> owner_id;  ///< group DMs
   int position = 0;
   std::optional<Snowflake> parent_id;

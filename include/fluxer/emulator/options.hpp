@@ -68,8 +68,7 @@ struct ServerOptions {
   bool log_traffic = false;
 
   [[nodiscard]] std::chrono::milliseconds effective_heartbeat_timeout() const {
-    return heartbeat_timeout.value_or(
-        std::chrono::milliseconds{heartbeat_interval.count() * 45'000 / 41'250});
+    return heartbeat_timeout.value_or(std::chrono::milliseconds{heartbeat_interval.count() * 45'000 / 41'250});
   }
   [[nodiscard]] std::chrono::milliseconds effective_resume_window() const {
     return resume_window.value_or(mode == ProtocolMode::A ? std::chrono::milliseconds{10'000}

@@ -18,8 +18,8 @@ struct RequestLogEntry {
   std::string query;                                         ///< raw query string without '?', or empty
   std::vector<std::pair<std::string, std::string>> headers;  ///< names lower-cased, in arrival order
   std::string body;
-  std::chrono::system_clock::time_point time;                ///< when the request was complete
-  int status = 0;                                            ///< the response status sent
+  std::chrono::system_clock::time_point time;  ///< when the request was complete
+  int status = 0;                              ///< the response status sent
 
   /// The first header with that name (case-insensitive), or nullopt.
   [[nodiscard]] std::optional<std::string> header(std::string_view name) const;

@@ -129,13 +129,12 @@ class Server {
   /// Waits until a message in `channel_id` matching `predicate` exists among the messages
   /// created while the server ran (REST, scripting or webhooks), oldest first, with an id
   /// greater than `after`. nullopt on timeout.
-  [[nodiscard]] std::optional<Message> wait_for_message(
-      Snowflake channel_id, const std::function<bool(const Message&)>& predicate,
-      std::chrono::milliseconds timeout, Snowflake after = {});
+  [[nodiscard]] std::optional<Message> wait_for_message(Snowflake channel_id,
+                                                        const std::function<bool(const Message&)>& predicate,
+                                                        std::chrono::milliseconds timeout, Snowflake after = {});
   /// Waits until at least `count` gateway connections exist (identified ones only when
   /// `identified`). False on timeout.
-  [[nodiscard]] bool wait_for_connections(std::size_t count, std::chrono::milliseconds timeout,
-                                          bool identified = true);
+  [[nodiscard]] bool wait_for_connections(std::size_t count, std::chrono::milliseconds timeout, bool identified = true);
   /// Waits until at most `count` gateway connections exist (identified ones only when
   /// `identified`), e.g. until the server noticed a client hung up. False on timeout.
   [[nodiscard]] bool wait_for_connections_at_most(std::size_t count, std::chrono::milliseconds timeout,

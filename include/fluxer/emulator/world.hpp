@@ -63,8 +63,7 @@ class World {
   /// permissions); the owner becomes a member.
   Guild& add_guild(std::string name, Snowflake owner_id);
   /// Adds a guild channel; `position` defaults to the number of channels already there.
-  Channel& add_channel(Snowflake guild_id, ChannelType type, std::string name,
-                       std::optional<Snowflake> parent_id = {});
+  Channel& add_channel(Snowflake guild_id, ChannelType type, std::string name, std::optional<Snowflake> parent_id = {});
   /// Opens (or returns the existing) DM channel between two users.
   Channel& open_dm(Snowflake user_a, Snowflake user_b);
   /// Adds a role (position = top + 1).

@@ -15,7 +15,9 @@ namespace {
 constexpr std::size_t kMaxDecompressed = 10U << 20U;  // [B] "Decompression failed" above 10 MiB
 constexpr std::size_t kMaxRetainedEvent = 2U << 20U;  // [B] single events > 2 MiB are not retained
 
-bool is_int(const rapidjson::Value& v) { return v.IsInt64() || v.IsUint64(); }
+bool is_int(const rapidjson::Value& v) {
+  return v.IsInt64() || v.IsUint64();
+}
 
 std::string upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -41,14 +43,18 @@ std::string ready_payload(const Hub& hub, const Session& s) {
     json::key(w, "session_id"), json::string(w, s.id);
     json::key(w, "version"), w.Int(1);
     json::key(w, "user");
-    if (const auto* u = world.user(s.identity.user_id)) json::private_user(w, ctx, *u);
-    else w.Null();
+    if (const auto* u = world.user(s.identity.user_id))
+      json::private_user(w, ctx, *u);
+    else
+      w.Null();
     json::key(w, "guilds"), w.StartArray();
     if (!s.identity.is_bot()) {  // user sessions get their guilds in READY; bots get a burst
       for (auto gid : world.guilds_of(s.identity.user_id)) {
         const auto* g = world.guild(gid);
-        if (g->unavailable) json::unavailable_guild(w, gid);
-        else json::guild_ready(w, ctx, *g, false);
+        if (g->unavailable)
+          json::unavailable_guild(w, gid);
+        else
+          json::guild_ready(w, ctx, *g, false);
       }
     }
     w.EndArray();
@@ -117,9 +123,12 @@ Connection::Connection(Hub& hub, std::uint64_t id, const std::vector<std::pair<s
     : hub_(hub), id_(id) {
   std::optional<std::string> v, compress, stream;
   for (const auto& [k, val] : query) {
-    if (k == "v" && !v) v = val;
-    else if (k == "compress" && !compress) compress = val;
-    else if (k == "stream" && !stream) stream = val;
+    if (k == "v" && !v)
+      v = val;
+    else if (k == "compress" && !compress)
+      compress = val;
+    else if (k == "stream" && !stream)
+      stream = val;
   }
   version_ok_ = v && *v == "1";
   if (compress && *compress == "zstd-stream" && zstd::available()) {
@@ -146,7 +155,8 @@ std::vector<Output> Connection::take_output() {
 
 void Connection::send_payload(const std::string& json) {
   if (closing_) return;
-  if (hub_.options.log_traffic) hub_.log.info("gateway[{}] <- {}", id_, json.size() > 512 ? json.substr(0, 512) + "..." : json);
+  if (hub_.options.log_traffic)
+    hub_.log.info("gateway[{}] <- {}", id_, json.size() > 512 ? json.substr(0, 512) + "..." : json);
   switch (compression_) {
     case Compression::None: queue(Output{Output::Kind::Text, json, 0, {}}); return;
     case Compression::Frames: {
@@ -245,7 +255,9 @@ bool Connection::over_budget(TimePoint now) {
   return false;
 }
 
-void Connection::receive_oversized(TimePoint) { close(4002, "Payload too large"); }
+void Connection::receive_oversized(TimePoint) {
+  close(4002, "Payload too large");
+}
 
 void Connection::receive(std::string_view payload, bool binary, TimePoint now) {
   if (closing_ || !opened_) return;
@@ -254,8 +266,8 @@ void Connection::receive(std::string_view payload, bool binary, TimePoint now) {
   std::string text;
   if (compression_ == Compression::Stream) {
     // [B] stream mode: everything the client sends goes through the persistent decompressor.
-    auto plain = decompressor_ && decompressor_->ok() ? decompressor_->decompress(payload, kMaxDecompressed)
-                                                      : std::nullopt;
+    auto plain =
+        decompressor_ && decompressor_->ok() ? decompressor_->decompress(payload, kMaxDecompressed) : std::nullopt;
     if (!plain) return close(4002, "Decompression failed");
     if (plain->size() > max) return close(4002, "Payload too large");
     text = std::move(*plain);
@@ -314,7 +326,8 @@ void Connection::on_heartbeat(const rapidjson::Value* d) {
     if (d->IsNull()) {
       // fine
     } else if (is_int(*d) && !(d->IsInt64() && d->GetInt64() < 0)) {
-      const std::int64_t v = d->IsInt64() ? d->GetInt64() : static_cast<std::int64_t>(std::min<std::uint64_t>(d->GetUint64(), INT64_MAX));
+      const std::int64_t v =
+          d->IsInt64() ? d->GetInt64() : static_cast<std::int64_t>(std::min<std::uint64_t>(d->GetUint64(), INT64_MAX));
       if (hub_.options.mode == ProtocolMode::A) {
         if (v < session_->acked) return close(4007, "Invalid sequence");
         session_->acked = std::min(v, session_->seq);
@@ -407,8 +420,10 @@ void Connection::on_identify(const rapidjson::Value& d, TimePoint now) {
     // one, all outside the replay buffer.
     for (auto gid : guilds) {
       if (!session_) return;
-      if (world.guild(gid)->unavailable) hub_.deliver(session, "GUILD_DELETE", stub(gid), false);
-      else hub_.deliver(session, "GUILD_CREATE", full(gid), false);
+      if (world.guild(gid)->unavailable)
+        hub_.deliver(session, "GUILD_DELETE", stub(gid), false);
+      else
+        hub_.deliver(session, "GUILD_CREATE", full(gid), false);
     }
   } else {
     // [A]: `unavailable` stubs for every guild first, then a full GUILD_CREATE per guild.
@@ -463,8 +478,10 @@ void Connection::on_resume(const rapidjson::Value& d, TimePoint now) {
   session_ = s;
   for (const auto& e : s->replay)
     if (e.seq > from) send_payload(dispatch_frame(e.name, e.seq, e.data));
-  if (b) send_payload(R"({"op":0,"t":"RESUMED","s":)" + std::to_string(s->seq) + R"(,"d":{}})");
-  else send_payload(R"({"op":0,"t":"RESUMED","s":)" + std::to_string(from) + R"(,"d":null})");
+  if (b)
+    send_payload(R"({"op":0,"t":"RESUMED","s":)" + std::to_string(s->seq) + R"(,"d":{}})");
+  else
+    send_payload(R"({"op":0,"t":"RESUMED","s":)" + std::to_string(from) + R"(,"d":null})");
 }
 
 void Connection::on_presence(const rapidjson::Value& d, TimePoint now) {
@@ -497,8 +514,8 @@ void Connection::on_request_members(const rapidjson::Value& d, TimePoint now) {
   std::optional<Snowflake> guild_id;
   if (auto it = d.FindMember("guild_id"); it != d.MemberEnd() && it->value.IsString()) {
     guild_id = Snowflake::parse(it->value.GetString());
-  } else if (auto ids = d.FindMember("guild_ids"); b && ids != d.MemberEnd() && ids->value.IsArray() &&
-                                                   ids->value.Size() == 1 && ids->value[0].IsString()) {
+  } else if (auto ids = d.FindMember("guild_ids");
+             b && ids != d.MemberEnd() && ids->value.IsArray() && ids->value.Size() == 1 && ids->value[0].IsString()) {
     guild_id = Snowflake::parse(ids->value[0].GetString());
   }
   if (!guild_id) return;
@@ -511,7 +528,8 @@ void Connection::on_request_members(const rapidjson::Value& d, TimePoint now) {
   bool presences = false;
   if (auto it = d.FindMember("presences"); it != d.MemberEnd() && it->value.IsBool()) presences = it->value.GetBool();
   std::string query;
-  if (auto it = d.FindMember("query"); it != d.MemberEnd() && it->value.IsString()) query = lower_ascii(it->value.GetString());
+  if (auto it = d.FindMember("query"); it != d.MemberEnd() && it->value.IsString())
+    query = lower_ascii(it->value.GetString());
   std::int64_t limit = 0;
   if (auto it = d.FindMember("limit"); it != d.MemberEnd() && it->value.IsInt64()) limit = it->value.GetInt64();
   if (limit < 0) return;
@@ -549,9 +567,8 @@ void Connection::on_request_members(const rapidjson::Value& d, TimePoint now) {
         return;
       }
       last = now;
-    } else if (!world.has_guild_permission(*guild_id, me,
-                                           permission::kManageRoles | permission::kKickMembers |
-                                               permission::kBanMembers)) {
+    } else if (!world.has_guild_permission(
+                   *guild_id, me, permission::kManageRoles | permission::kKickMembers | permission::kBanMembers)) {
       return;
     }
   }
@@ -634,7 +651,9 @@ Connection* Hub::connection(std::uint64_t id) {
   return it == connections_.end() ? nullptr : it->second.get();
 }
 
-void Hub::remove_connection(std::uint64_t id) { connections_.erase(id); }
+void Hub::remove_connection(std::uint64_t id) {
+  connections_.erase(id);
+}
 
 void Hub::tick(TimePoint now) {
   for (auto& [id, c] : connections_) c->tick(now);
@@ -698,7 +717,8 @@ void Hub::deliver(Session& s, const std::string& name, const std::string& data, 
         if (auto me = doc.FindMember("mention_everyone"); me != doc.MemberEnd() && me->value.IsTrue()) exempt = true;
         if (auto ms = doc.FindMember("mentions"); ms != doc.MemberEnd() && ms->value.IsArray())
           for (const auto& m : ms->value.GetArray())
-            if (m.IsObject() && m.HasMember("id") && m["id"].IsString() && s.identity.user_id.str() == m["id"].GetString())
+            if (m.IsObject() && m.HasMember("id") && m["id"].IsString() &&
+                s.identity.user_id.str() == m["id"].GetString())
               exempt = true;
       }
     }
@@ -715,7 +735,8 @@ void Hub::deliver(Session& s, const std::string& name, const std::string& data, 
   if (retain) {
     s.replay.push_back(Session::Replayed{seq, name, data});
     s.replay_bytes += data.size();
-    while (!s.replay.empty() && (s.replay.size() > options.replay_max_events || s.replay_bytes > options.replay_max_bytes)) {
+    while (!s.replay.empty() &&
+           (s.replay.size() > options.replay_max_events || s.replay_bytes > options.replay_max_bytes)) {
       s.evicted_max = std::max(s.evicted_max, s.replay.front().seq);
       s.replay_bytes -= s.replay.front().data.size();
       s.replay.pop_front();
@@ -739,9 +760,10 @@ void Hub::dispatch(const GatewayEvent& event) {
       continue;
     }
     if (event.required_permissions != 0) {
-      const bool ok = event.channel_id ? world.has_channel_permission(*event.channel_id, user, event.required_permissions)
-                                       : event.guild_id && world.has_guild_permission(*event.guild_id, user,
-                                                                                      event.required_permissions);
+      const bool ok =
+          event.channel_id
+              ? world.has_channel_permission(*event.channel_id, user, event.required_permissions)
+              : event.guild_id && world.has_guild_permission(*event.guild_id, user, event.required_permissions);
       if (!ok) continue;
     }
     if (!on_shard(s, event.guild_id)) continue;

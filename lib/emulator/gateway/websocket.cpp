@@ -24,9 +24,15 @@ Decoder::Error Decoder::feed(std::string_view bytes, std::vector<Message>& out) 
     const auto* p = reinterpret_cast<const unsigned char*>(buffer_.data() + pos);
     const bool fin = (p[0] & 0x80U) != 0;
     const auto opcode = static_cast<Opcode>(p[0] & 0x0FU);
-    if ((p[0] & 0x70U) != 0) { result = Error::Protocol; break; }  // no extensions negotiated
+    if ((p[0] & 0x70U) != 0) {
+      result = Error::Protocol;
+      break;
+    }  // no extensions negotiated
     const bool masked = (p[1] & 0x80U) != 0;
-    if (!masked) { result = Error::Protocol; break; }
+    if (!masked) {
+      result = Error::Protocol;
+      break;
+    }
     std::uint64_t length = p[1] & 0x7FU;
     std::size_t header = 2;
     if (length == 126) {
@@ -40,7 +46,10 @@ Decoder::Error Decoder::feed(std::string_view bytes, std::vector<Message>& out) 
       header = 10;
     }
     const bool control = (static_cast<unsigned>(opcode) & 0x8U) != 0;
-    if (control && (length > 125 || !fin)) { result = Error::Protocol; break; }
+    if (control && (length > 125 || !fin)) {
+      result = Error::Protocol;
+      break;
+    }
     if (!control && opcode != Opcode::Text && opcode != Opcode::Binary && opcode != Opcode::Continuation) {
       result = Error::Protocol;
       break;
@@ -49,7 +58,10 @@ Decoder::Error Decoder::feed(std::string_view bytes, std::vector<Message>& out) 
       result = Error::Protocol;
       break;
     }
-    if (!control && length + partial_.size() > max_message_) { result = Error::TooLarge; break; }
+    if (!control && length + partial_.size() > max_message_) {
+      result = Error::TooLarge;
+      break;
+    }
     if (avail < header + 4 + length) break;
     const unsigned char* mask = p + header;
     std::string payload(reinterpret_cast<const char*>(p + header + 4), static_cast<std::size_t>(length));
@@ -60,10 +72,16 @@ Decoder::Error Decoder::feed(std::string_view bytes, std::vector<Message>& out) 
       continue;
     }
     if (opcode == Opcode::Continuation) {
-      if (!partial_opcode_) { result = Error::Protocol; break; }
+      if (!partial_opcode_) {
+        result = Error::Protocol;
+        break;
+      }
       partial_ += payload;
     } else {
-      if (partial_opcode_) { result = Error::Protocol; break; }
+      if (partial_opcode_) {
+        result = Error::Protocol;
+        break;
+      }
       partial_opcode_ = opcode;
       partial_ = std::move(payload);
     }
@@ -112,7 +130,8 @@ std::string encode_close(std::uint16_t code, std::string_view reason) {
 
 std::string encode_masked(Opcode opcode, std::string_view payload, std::uint32_t mask_key, bool fin) {
   auto frame = header_for(opcode, payload.size(), true, fin);
-  const unsigned char mask[4] = {static_cast<unsigned char>(mask_key >> 24U), static_cast<unsigned char>(mask_key >> 16U),
+  const unsigned char mask[4] = {static_cast<unsigned char>(mask_key >> 24U),
+                                 static_cast<unsigned char>(mask_key >> 16U),
                                  static_cast<unsigned char>(mask_key >> 8U), static_cast<unsigned char>(mask_key)};
   frame.append(reinterpret_cast<const char*>(mask), 4);
   for (std::size_t i = 0; i < payload.size(); ++i) frame += static_cast<char>(payload[i] ^ mask[i % 4]);

@@ -26,8 +26,8 @@ class Decoder {
  public:
   enum class Error {
     None,
-    TooLarge,       ///< a message exceeds the cap (the gateway closes 4002)
-    Protocol,       ///< unmasked client frame, bad opcode, bad continuation, oversized control frame
+    TooLarge,  ///< a message exceeds the cap (the gateway closes 4002)
+    Protocol,  ///< unmasked client frame, bad opcode, bad continuation, oversized control frame
   };
   explicit Decoder(std::size_t max_message) : max_message_(max_message) {}
 
@@ -46,6 +46,7 @@ class Decoder {
 /// A close frame carrying `code` and `reason` (reason truncated to fit 123 bytes).
 [[nodiscard]] std::string encode_close(std::uint16_t code, std::string_view reason);
 /// A masked client frame (used by the tests' raw client).
-[[nodiscard]] std::string encode_masked(Opcode opcode, std::string_view payload, std::uint32_t mask_key, bool fin = true);
+[[nodiscard]] std::string encode_masked(Opcode opcode, std::string_view payload, std::uint32_t mask_key,
+                                        bool fin = true);
 
 }  // namespace fluxer::emulator::ws

@@ -10,7 +10,9 @@ namespace fluxer::emulator::zstd {
 
 #if FLUXER_HAVE_ZSTD
 
-bool available() noexcept { return true; }
+bool available() noexcept {
+  return true;
+}
 
 std::optional<std::string> compress_frame(std::string_view payload) {
   std::string out(ZSTD_compressBound(payload.size()), '\0');
@@ -27,8 +29,7 @@ struct StreamCompressor::Impl {
 
 StreamCompressor::StreamCompressor() : impl_(std::make_unique<Impl>()) {
   impl_->stream = ZSTD_createCStream();
-  if (!impl_->stream || ZSTD_isError(ZSTD_CCtx_setParameter(impl_->stream, ZSTD_c_compressionLevel, 3)))
-    impl_.reset();
+  if (!impl_->stream || ZSTD_isError(ZSTD_CCtx_setParameter(impl_->stream, ZSTD_c_compressionLevel, 3))) impl_.reset();
 }
 StreamCompressor::~StreamCompressor() = default;
 
@@ -76,16 +77,24 @@ std::optional<std::string> StreamDecompressor::decompress(std::string_view input
 
 #else
 
-bool available() noexcept { return false; }
-std::optional<std::string> compress_frame(std::string_view) { return std::nullopt; }
+bool available() noexcept {
+  return false;
+}
+std::optional<std::string> compress_frame(std::string_view) {
+  return std::nullopt;
+}
 struct StreamCompressor::Impl {};
 StreamCompressor::StreamCompressor() = default;
 StreamCompressor::~StreamCompressor() = default;
-std::optional<std::string> StreamCompressor::compress(std::string_view) { return std::nullopt; }
+std::optional<std::string> StreamCompressor::compress(std::string_view) {
+  return std::nullopt;
+}
 struct StreamDecompressor::Impl {};
 StreamDecompressor::StreamDecompressor() = default;
 StreamDecompressor::~StreamDecompressor() = default;
-std::optional<std::string> StreamDecompressor::decompress(std::string_view, std::size_t) { return std::nullopt; }
+std::optional<std::string> StreamDecompressor::decompress(std::string_view, std::size_t) {
+  return std::nullopt;
+}
 
 #endif
 

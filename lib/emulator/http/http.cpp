@@ -9,7 +9,9 @@
 namespace fluxer::emulator::http {
 
 namespace {
-char to_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char to_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -25,7 +27,8 @@ int hex_value(char c) noexcept {
 }
 
 bool token_char(char c) noexcept {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 ||
+         std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
 }
 }  // namespace
 
@@ -69,8 +72,10 @@ std::vector<std::pair<std::string, std::string>> parse_query(std::string_view qu
     query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
     if (item.empty()) continue;
     const auto eq = item.find('=');
-    if (eq == std::string_view::npos) out.emplace_back(percent_decode(item, true), std::string{});
-    else out.emplace_back(percent_decode(item.substr(0, eq), true), percent_decode(item.substr(eq + 1), true));
+    if (eq == std::string_view::npos)
+      out.emplace_back(percent_decode(item, true), std::string{});
+    else
+      out.emplace_back(percent_decode(item.substr(0, eq), true), percent_decode(item.substr(eq + 1), true));
   }
   return out;
 }
@@ -155,8 +160,8 @@ RequestParser::State RequestParser::parse_headers() {
   } else {
     phase_ = Phase::Done;
   }
-  if (const auto* expect = current_.header("expect"); expect && iequals(trim(*expect), "100-continue") &&
-                                                       phase_ != Phase::Done)
+  if (const auto* expect = current_.header("expect");
+      expect && iequals(trim(*expect), "100-continue") && phase_ != Phase::Done)
     wants_continue_ = true;
   return State::NeedMore;
 }
@@ -189,7 +194,8 @@ RequestParser::State RequestParser::feed(std::string_view bytes) {
         line = trim(line);
         std::size_t size = 0;
         const auto [ptr, ec] = std::from_chars(line.data(), line.data() + line.size(), size, 16);
-        if (line.empty() || ec != std::errc{} || ptr != line.data() + line.size()) return fail(400, "Malformed chunk size");
+        if (line.empty() || ec != std::errc{} || ptr != line.data() + line.size())
+          return fail(400, "Malformed chunk size");
         buffer_.erase(0, nl + 2);
         if (size == 0) {
           phase_ = Phase::Trailers;

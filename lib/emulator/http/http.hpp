@@ -26,11 +26,11 @@ using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
   std::string method;
-  std::string target;  ///< as sent: path + optional "?query"
-  std::string path;    ///< raw (still percent-encoded) path
-  std::string query;   ///< raw query without '?'
+  std::string target;                                             ///< as sent: path + optional "?query"
+  std::string path;                                               ///< raw (still percent-encoded) path
+  std::string query;                                              ///< raw query without '?'
   std::vector<std::pair<std::string, std::string>> query_params;  ///< decoded
-  HeaderList headers;  ///< names lower-cased
+  HeaderList headers;                                             ///< names lower-cased
   std::string body;
   std::string version;  ///< "HTTP/1.1"
 

@@ -80,7 +80,8 @@ http::Response gateway_bot(RequestContext& ctx) {
   // [A] also checks the token against the database; [B] only checks its shape.
   if (ctx.mode() == ProtocolMode::A) {
     const auto identity = ctx.world().identify(value);
-    if (!identity || !identity->is_bot()) return error_response(401, "INVALID_AUTH_TOKEN", "Invalid authentication token");
+    if (!identity || !identity->is_bot())
+      return error_response(401, "INVALID_AUTH_TOKEN", "Invalid authentication token");
   }
   auto body = json::build([&](json::Writer& w) {
     w.StartObject();

@@ -105,8 +105,10 @@ std::optional<http::Response> decode_message_body(const rapidjson::Value& body, 
     auto id_field = [&](const char* name, std::optional<Snowflake>& out) -> bool {
       auto f = ref.FindMember(name);
       if (f == ref.MemberEnd() || f->value.IsNull()) return true;
-      if (f->value.IsString()) out = Snowflake::parse(std::string_view(f->value.GetString(), f->value.GetStringLength()));
-      else if (f->value.IsUint64()) out = Snowflake{f->value.GetUint64()};
+      if (f->value.IsString())
+        out = Snowflake::parse(std::string_view(f->value.GetString(), f->value.GetStringLength()));
+      else if (f->value.IsUint64())
+        out = Snowflake{f->value.GetUint64()};
       return out.has_value();
     };
     if (!id_field("message_id", r.message_id))
@@ -140,10 +142,10 @@ std::optional<http::Response> decode_message_body(const rapidjson::Value& body, 
     ids("users", draft.allowed_users);
     ids("roles", draft.allowed_roles);
     if (mode == ProtocolMode::B && am.HasMember("parse") &&
-        ((am.HasMember("users") && std::find(draft.allowed_parse->begin(), draft.allowed_parse->end(), "users") !=
-                                       draft.allowed_parse->end()) ||
-         (am.HasMember("roles") && std::find(draft.allowed_parse->begin(), draft.allowed_parse->end(), "roles") !=
-                                       draft.allowed_parse->end())))
+        ((am.HasMember("users") &&
+          std::find(draft.allowed_parse->begin(), draft.allowed_parse->end(), "users") != draft.allowed_parse->end()) ||
+         (am.HasMember("roles") &&
+          std::find(draft.allowed_parse->begin(), draft.allowed_parse->end(), "roles") != draft.allowed_parse->end())))
       return invalid_form_body("allowed_mentions", "INVALID_ALLOWED_MENTIONS",
                                "parse and an explicit list of the same kind cannot be combined");
   }
@@ -153,9 +155,9 @@ std::optional<http::Response> decode_message_body(const rapidjson::Value& body, 
 void register_messages_routes(Router& router) {
   router.add({"POST", "/channels/{channel_id}/messages", Auth::Required, "channel:message:create", "channel_id"},
              create_message);
-  router.add({"GET", "/channels/{channel_id}/messages/{message_id}", Auth::Required, "channel:message:read",
-              "channel_id"},
-             get_message);
+  router.add(
+      {"GET", "/channels/{channel_id}/messages/{message_id}", Auth::Required, "channel:message:read", "channel_id"},
+      get_message);
 }
 
 }  // namespace fluxer::emulator::rest

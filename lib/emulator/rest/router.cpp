@@ -68,7 +68,9 @@ http::Response unknown(std::string_view what_upper, std::string_view what_title)
                         std::string("Unknown ") + std::string(what_title));
 }
 
-http::Response missing_permissions() { return error_response(403, "MISSING_PERMISSIONS", "Missing Permissions"); }
+http::Response missing_permissions() {
+  return error_response(403, "MISSING_PERMISSIONS", "Missing Permissions");
+}
 
 http::Response invalid_form_body(std::string path, std::string code, std::string message) {
   return error_response(400, "INVALID_FORM_BODY", "Invalid Form Body",
@@ -133,8 +135,10 @@ http::Response Router::handle(const http::Request& request, Services& services) 
         const auto& pattern = route.segments[i];
         const auto decoded = http::percent_decode(raw_segments[i + offset]);
         if (is_param(pattern)) {
-          if (decoded.empty()) ok = false;
-          else found[pattern.substr(1, pattern.size() - 2)] = decoded;
+          if (decoded.empty())
+            ok = false;
+          else
+            found[pattern.substr(1, pattern.size() - 2)] = decoded;
         } else {
           ok = pattern == decoded;
         }

@@ -31,10 +31,10 @@ enum class Auth {
 /// Static facts about a route, for handlers and filters (rate limiting keys on these).
 struct RouteInfo {
   std::string method;
-  std::string pattern;       ///< "/channels/{channel_id}/messages" (relative to /v1)
+  std::string pattern;  ///< "/channels/{channel_id}/messages" (relative to /v1)
   Auth auth = Auth::Required;
-  std::string bucket;        ///< rate-limit bucket template, e.g. "channel:message:create"
-  std::string major_param;   ///< path parameter the bucket is keyed by, e.g. "channel_id"
+  std::string bucket;       ///< rate-limit bucket template, e.g. "channel:message:create"
+  std::string major_param;  ///< path parameter the bucket is keyed by, e.g. "channel_id"
 };
 
 /// Everything a handler sees.
