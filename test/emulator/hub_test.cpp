@@ -220,6 +220,36 @@ TEST_P(HubTest, IdentifyLimitPerTokenOnA) {
   }
 }
 
+TEST_P(HubTest, PerIpBudgetsOnB) {
+  options.ip_identify_limit = 1;
+  options.ip_payload_limit = 4;
+  auto& first = open(1);
+  (void)first.take_output();
+  first.receive(identify_json(), false, now);
+  EXPECT_FALSE(payloads(first).empty());  // READY
+  auto& second = open(2);
+  (void)second.take_output();
+  second.receive(identify_json(), false, now);
+  auto out = second.take_output();
+  if (GetParam() == ProtocolMode::B) {
+    EXPECT_TRUE(out.empty());  // silently dropped: no READY, no close
+  } else {
+    EXPECT_FALSE(out.empty());
+  }
+  // Payloads so far: 2 identifies. Two more fit in the IP budget, the fifth closes [B].
+  second.receive(R"({"op":1,"d":null})", false, now);
+  first.receive(R"({"op":1,"d":null})", false, now);
+  EXPECT_FALSE(close_of(first).has_value());
+  second.receive(R"({"op":1,"d":null})", false, now);
+  auto closed = close_of(second);
+  if (GetParam() == ProtocolMode::B) {
+    ASSERT_TRUE(closed.has_value());
+    EXPECT_EQ(closed->code, 4008);
+  } else {
+    EXPECT_FALSE(closed.has_value());
+  }
+}
+
 TEST_P(HubTest, ResumeMissingFieldsPerMode) {
   auto& c = open(1);
   (void)c.take_output();

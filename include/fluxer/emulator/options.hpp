@@ -46,6 +46,10 @@ struct ServerOptions {
   std::chrono::milliseconds payload_window{60'000};
   /// [A] session starts (Identify) per token per minute before close 4008.
   int identify_limit = 20;
+  /// [B] Identify payloads per source IP per minute; the excess is silently dropped.
+  int ip_identify_limit = 300;
+  /// [B] client payloads per source IP per fixed `payload_window` before close 4008.
+  int ip_payload_limit = 6'000;
   /// [B] concurrent gateway sockets per source IP (every client is 127.0.0.1 here); one
   /// more is closed 4008 "Too many connections" before HELLO.
   std::size_t max_connections_per_ip = 256;

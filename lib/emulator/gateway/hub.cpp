@@ -245,6 +245,7 @@ bool Connection::over_budget(TimePoint now) {
   while (!payload_times_.empty() && now - payload_times_.front() >= window) payload_times_.pop_front();
   payload_times_.push_back(now);
   if (payload_times_.size() > limit) return true;
+  if (hub_.options.mode == ProtocolMode::B && !hub_.take_ip_payload(now)) return true;
   if (hub_.options.mode == ProtocolMode::B && session_) {
     if (now - session_->budget_window_start >= window) {
       session_->budget_window_start = now;
@@ -348,6 +349,8 @@ void Connection::on_heartbeat(const rapidjson::Value* d) {
 
 void Connection::on_identify(const rapidjson::Value& d, TimePoint now) {
   const bool b = hub_.options.mode == ProtocolMode::B;
+  // [B] per-IP Identify budget: the excess is dropped without a reply.
+  if (b && !hub_.take_ip_identify(now)) return;
   auto invalid = [this] { close(4002, "Invalid identify payload"); };
   if (!d.IsObject()) return invalid();
   auto token_it = d.FindMember("token");
@@ -696,6 +699,22 @@ bool Hub::on_shard(const Session& s, std::optional<Snowflake> guild_id) const {
   const auto [id, count] = *s.shard;
   if (!guild_id) return id == 0;
   return static_cast<int>((guild_id->value() >> 22U) % static_cast<std::uint64_t>(count)) == id;
+}
+
+bool Hub::take_ip_identify(TimePoint now) {
+  while (!ip_identify_times_.empty() && now - ip_identify_times_.front() >= std::chrono::seconds{60})
+    ip_identify_times_.pop_front();
+  if (static_cast<int>(ip_identify_times_.size()) >= options.ip_identify_limit) return false;
+  ip_identify_times_.push_back(now);
+  return true;
+}
+
+bool Hub::take_ip_payload(TimePoint now) {
+  if (ip_window_start_ == TimePoint{} || now - ip_window_start_ >= options.payload_window) {
+    ip_window_start_ = now;
+    ip_payloads_ = 0;
+  }
+  return ++ip_payloads_ <= options.ip_payload_limit;
 }
 
 bool Hub::take_identify(const std::string& token, TimePoint now) {

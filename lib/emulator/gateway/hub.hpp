@@ -181,6 +181,10 @@ class Hub final : public EventBus {
   [[nodiscard]] bool on_shard(const Session& s, std::optional<Snowflake> guild_id) const;
   /// [A] identify budget per token; false when exceeded.
   bool take_identify(const std::string& token, TimePoint now);
+  /// [B] per-IP Identify budget (rolling minute); false when exceeded.
+  bool take_ip_identify(TimePoint now);
+  /// [B] per-IP payload budget (fixed window); false when exceeded.
+  bool take_ip_payload(TimePoint now);
 
   [[nodiscard]] std::vector<ConnectionSnapshot> snapshot() const;
   [[nodiscard]] std::size_t connection_count() const noexcept { return connections_.size(); }
@@ -198,6 +202,9 @@ class Hub final : public EventBus {
   std::map<std::uint64_t, std::unique_ptr<Connection>> connections_;
   std::map<std::string, std::unique_ptr<Session>> sessions_;
   std::map<std::string, std::deque<TimePoint>> identify_times_;
+  std::deque<TimePoint> ip_identify_times_;  // every client is 127.0.0.1: one "IP"
+  TimePoint ip_window_start_{};
+  int ip_payloads_ = 0;
 };
 
 /// The dispatch frame text `{"op":0,"t":name,"s":seq,"d":data}`.
