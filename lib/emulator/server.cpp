@@ -135,16 +135,21 @@ struct Server::Impl final : WorldObserver {
         hub(world, options, logger),
         services{world, options, logger, hub, *this, {}, {}, {}} {
     rest::register_all_routes(router);
-    for (const auto& [id, app] : world.applications()) logger.add_token(app.token());
-    for (const auto& [id, u] : world.users())
-      if (auto t = world.user_token(id); !t.empty()) logger.add_secret(t);
-    for (const auto& [id, h] : world.webhooks()) logger.add_secret(h.token);
+    register_secrets();
     hub.on_output = [this](std::uint64_t id) { dirty.insert(id); };
     tick_period =
         std::clamp(options.heartbeat_interval / 20, std::chrono::milliseconds{5}, std::chrono::milliseconds{250});
   }
 
   ~Impl() override = default;
+
+  // Every token of the world is redacted from logs (the Logger ignores duplicates).
+  void register_secrets() {
+    for (const auto& [id, app] : world.applications()) logger.add_token(app.token());
+    for (const auto& [id, u] : world.users())
+      if (auto t = world.user_token(id); !t.empty()) logger.add_secret(t);
+    for (const auto& [id, h] : world.webhooks()) logger.add_secret(h.token);
+  }
 
   // ------------------------------------------------------------ observer
 
@@ -666,7 +671,10 @@ const ServerOptions& Server::options() const noexcept {
 }
 
 void Server::with_world(const std::function<void(World&)>& fn) {
-  impl_->run_sync([&] { fn(impl_->world); });
+  impl_->run_sync([&] {
+    fn(impl_->world);
+    impl_->register_secrets();  // tokens of users/bots added here are redacted too
+  });
 }
 
 namespace {

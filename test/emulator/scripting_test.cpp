@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <mutex>
 #include <thread>
 
 #include "fixture.hpp"
@@ -111,6 +113,49 @@ TEST(Lifecycle, StopWithConnectedClients) {
   auto f = gw.ws.wait_close();
   EXPECT_NE(f.kind, WsFrame::Kind::Timeout);
   emu.reset();
+}
+
+}  // namespace
+}  // namespace fluxer::emulator::test
+
+namespace fluxer::emulator::test {
+namespace {
+
+TEST(Logging, TrafficIsLoggedWithTokensRedacted) {
+  auto lines = std::make_shared<std::vector<std::string>>();
+  auto mutex = std::make_shared<std::mutex>();
+  auto o = fast_options(ProtocolMode::B);
+  o.log_traffic = true;
+  o.log_level = LogLevel::Info;
+  o.log_sink = [lines, mutex](LogLevel, std::string_view line) {
+    std::lock_guard lock(*mutex);
+    lines->emplace_back(line);
+  };
+  Emu emu(o);
+  // A bot added at run time is redacted too.
+  const auto late_token = emu.server->query([](World& w) { return w.add_bot("LateBot").token(); });
+  Gw gw;
+  ASSERT_TRUE(gw.connect(*emu.server));
+  ASSERT_FALSE(gw.login(emu.demo.bot_token).empty());
+  Gw late;
+  ASSERT_TRUE(late.connect(*emu.server));
+  ASSERT_FALSE(late.login(late_token).empty());
+  ASSERT_EQ(http("GET", emu.url("/v1/users/@me"), {emu.bot_auth()}).status, 200);
+  ASSERT_TRUE(emu.server->wait_for_request([](const RequestLogEntry& e) { return e.path == "/v1/users/@me"; }, 5s));
+  emu.server->stop();
+  std::lock_guard lock(*mutex);
+  bool saw_identify = false, saw_http = false;
+  for (const auto& l : *lines) {
+    EXPECT_EQ(l.find(emu.demo.bot_token), std::string::npos) << l;
+    EXPECT_EQ(l.find(late_token), std::string::npos) << l;
+    if (l.find(R"("op":2)") != std::string::npos) {
+      saw_identify = true;
+      EXPECT_NE(l.find("[redacted]"), std::string::npos) << l;
+    }
+    if (l.find("GET /v1/users/@me") != std::string::npos) saw_http = true;
+  }
+  EXPECT_TRUE(saw_identify);
+  EXPECT_TRUE(saw_http);
 }
 
 }  // namespace
