@@ -536,7 +536,7 @@ struct Server::Impl final : WorldObserver {
 
   Result<void> start() {
     std::lock_guard inline_lock(inline_mutex);  // no inline world access while starting
-    if (started.exchange(true)) return Error(ErrorKind::InvalidArgument, "emulator: server already started");
+    if (started.exchange(true)) return Error(ErrorKind::InvalidArgument, "emulator: server already started or stopped (a Server starts once)");
     static const lws_protocols protocols[] = {
         {"fluxer-emulator", &Impl::callback, sizeof(Conn*), 0, 0, nullptr, 0},
         {nullptr, nullptr, 0, 0, 0, nullptr, 0},

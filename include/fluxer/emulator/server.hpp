@@ -188,7 +188,7 @@ class Server {
   void remove_rest_fault(std::uint64_t id);
   void clear_rest_faults();
 
-  struct Impl;
+  struct Impl;  ///< implementation detail (public only for the implementation's helpers)
 
  private:
   std::unique_ptr<Impl> impl_;
