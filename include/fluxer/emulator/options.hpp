@@ -1,0 +1,86 @@
+#pragma once
+/// @file
+/// ServerOptions: how an emulator Server listens and which protocol revision it speaks.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <fluxer/core/log.hpp>
+
+namespace fluxer::emulator {
+
+/// Which server revision to imitate (fluxer-protocol.md §1, §9).
+enum class ProtocolMode : std::uint8_t {
+  A,  ///< the January 2026 snapshot (older self-hosted servers)
+  B,  ///< the current server (fluxer.app)
+};
+
+/// "a" / "b".
+[[nodiscard]] std::string_view to_string(ProtocolMode mode) noexcept;
+/// Parses "a"/"A"/"b"/"B"; nullopt otherwise.
+[[nodiscard]] std::optional<ProtocolMode> parse_protocol_mode(std::string_view text) noexcept;
+
+/// Options of an emulator Server. Defaults are the real server's values; tests shrink the
+/// timings so that heartbeat and resume behaviour can be exercised in milliseconds.
+struct ServerOptions {
+  /// Port on 127.0.0.1; 0 picks a free ephemeral port (see Server::port()).
+  std::uint16_t port = 0;
+  ProtocolMode mode = ProtocolMode::B;
+
+  /// HELLO `heartbeat_interval`. The server checks every interval/3, asks with op 1 once
+  /// 90 % of the interval passed since the last client heartbeat, and closes 4009 once the
+  /// heartbeat timeout passed while waiting.
+  std::chrono::milliseconds heartbeat_interval{41'250};
+  /// Default: interval × 45 000 / 41 250 (the real 45 s for the real interval).
+  std::optional<std::chrono::milliseconds> heartbeat_timeout;
+  /// How long a disconnected session can be resumed. Default: 10 s in [A], 60 s in [B].
+  std::optional<std::chrono::milliseconds> resume_window;
+
+  /// Client payloads allowed per connection per `payload_window` before close 4008.
+  /// Default: 120 in [A], 600 in [B] (which also applies it per session).
+  std::optional<int> payload_limit;
+  std::chrono::milliseconds payload_window{60'000};
+  /// [A] session starts (Identify) per token per minute before close 4008.
+  int identify_limit = 20;
+  /// [B] Identify payloads per source IP per minute; the excess is silently dropped.
+  int ip_identify_limit = 300;
+  /// [B] client payloads per source IP per fixed `payload_window` before close 4008.
+  int ip_payload_limit = 6'000;
+  /// [B] concurrent gateway sockets per source IP (every client is 127.0.0.1 here); one
+  /// more is closed 4008 "Too many connections" before HELLO.
+  std::size_t max_connections_per_ip = 256;
+  /// [B] guilds one bot shard may hold before close 4011.
+  int max_guilds_per_shard = 2'500;
+  /// [B] replay buffer bounds; older events raise the replay floor.
+  std::size_t replay_max_events = 4'096;
+  std::size_t replay_max_bytes = 16U << 20U;
+  /// Inbound WebSocket message limit (also after decompression) → close 4002.
+  std::size_t max_inbound_payload = 4'096;
+  /// HTTP request body limit → 413.
+  std::size_t max_http_body = 64U << 20U;
+  /// Entries kept in the request log (oldest dropped first).
+  std::size_t request_log_capacity = 10'000;
+
+  /// Log sink and level (tokens of the world are redacted). Default: stderr at Warn.
+  LogSink log_sink;
+  LogLevel log_level = LogLevel::Warn;
+  /// Log every HTTP request and gateway frame at Info (the binary turns this on).
+  bool log_traffic = false;
+
+  [[nodiscard]] std::chrono::milliseconds effective_heartbeat_timeout() const {
+    return heartbeat_timeout.value_or(std::chrono::milliseconds{heartbeat_interval.count() * 45'000 / 41'250});
+  }
+  [[nodiscard]] std::chrono::milliseconds effective_resume_window() const {
+    return resume_window.value_or(mode == ProtocolMode::A ? std::chrono::milliseconds{10'000}
+                                                          : std::chrono::milliseconds{60'000});
+  }
+  [[nodiscard]] int effective_payload_limit() const {
+    return payload_limit.value_or(mode == ProtocolMode::A ? 120 : 600);
+  }
+};
+
+}  // namespace fluxer::emulator

@@ -1,0 +1,28 @@
+#pragma once
+/// @file
+/// RequestLogEntry: what the emulator recorded about one HTTP request.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace fluxer::emulator {
+
+/// One HTTP request as the emulator received it, and the status it answered.
+struct RequestLogEntry {
+  std::string method;                                        ///< "GET", "POST", ...
+  std::string path;                                          ///< raw path, without the query ("/v1/users/@me")
+  std::string query;                                         ///< raw query string without '?', or empty
+  std::vector<std::pair<std::string, std::string>> headers;  ///< names lower-cased, in arrival order
+  std::string body;
+  std::chrono::system_clock::time_point time;  ///< when the request was complete
+  int status = 0;                              ///< the response status sent
+
+  /// The first header with that name (case-insensitive), or nullopt.
+  [[nodiscard]] std::optional<std::string> header(std::string_view name) const;
+};
+
+}  // namespace fluxer::emulator
