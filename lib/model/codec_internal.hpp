@@ -2,6 +2,16 @@
 // Private to libfluxer: codec entry points that take an already-parsed RapidJSON value.
 // The gateway parses the envelope `{op, d, s, t}` once and hands `d` here, so nothing is
 // parsed twice; the REST layer can decode a parsed body the same way.
+//
+// To parse, use `mjson::StackDocument` (json.hpp): it parses a copy of the text in place
+// (the fastest RapidJSON mode), refuses nesting deeper than `kMaxNesting` (the parser is
+// recursive) and NUL bytes, and keeps small documents off the heap:
+//
+//   mjson::StackDocument doc;
+//   if (auto r = doc.parse(frame_text); !r) { /* Decode error */ }
+//   const mjson::Value& root = doc.root();   // valid while `doc` lives
+//   auto it = root.FindMember("d");          // check IsObject() first
+//   auto event = mjson::decode_dispatch(t, it->value);
 
 #include <string_view>
 

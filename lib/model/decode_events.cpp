@@ -835,22 +835,13 @@ Result<DispatchEvent> decode_dispatch_text(std::string_view event_name, std::str
       u.json.assign(d_json);
       return ev;
     }
-    // Small payloads are parsed into a stack buffer (no heap allocation for the DOM).
-    char value_buffer[16384];
-    char parse_buffer[2048];
-    rapidjson::MemoryPoolAllocator<> value_alloc(value_buffer, sizeof value_buffer);
-    rapidjson::MemoryPoolAllocator<> parse_alloc(parse_buffer, sizeof parse_buffer);
-    rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>, rapidjson::MemoryPoolAllocator<>>
-        doc(&value_alloc, 1024, &parse_alloc);
-    doc.Parse<kParseFlags>(d_json.data(), d_json.size());
-    if (doc.HasParseError()) {
-      Error e = Error::decode("", std::string("invalid JSON at offset ") + std::to_string(doc.GetErrorOffset()) + ": " +
-                                      rapidjson::GetParseError_En(doc.GetParseError()),
-                              "INVALID_JSON");
+    StackDocument doc;
+    if (auto parsed = doc.parse(d_json); !parsed) {
+      Error e = std::move(parsed).error();
       e.message = std::string(event_name) + ": " + e.message;
       return e;
     }
-    auto r = decode_into(event_name, doc, ev, &d_json);
+    auto r = decode_into(event_name, doc.root(), ev, &d_json);
     if (!r) return std::move(r).error();
     return ev;
   } catch (const std::bad_alloc&) {

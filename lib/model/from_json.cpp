@@ -32,20 +32,9 @@ template <class T>
   requires is_json_decodable_v<T>
 Result<T> from_json(std::string_view json) {
   try {
-    // Small documents are parsed into a stack buffer (no heap allocation for the DOM).
-    char value_buffer[16384];
-    char parse_buffer[2048];
-    rapidjson::MemoryPoolAllocator<> value_alloc(value_buffer, sizeof value_buffer);
-    rapidjson::MemoryPoolAllocator<> parse_alloc(parse_buffer, sizeof parse_buffer);
-    rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>, rapidjson::MemoryPoolAllocator<>>
-        doc(&value_alloc, 1024, &parse_alloc);
-    doc.Parse<mjson::kParseFlags>(json.data(), json.size());
-    if (doc.HasParseError()) {
-      return Error::decode("", std::string("invalid JSON at offset ") + std::to_string(doc.GetErrorOffset()) + ": " +
-                                   rapidjson::GetParseError_En(doc.GetParseError()),
-                           "INVALID_JSON");
-    }
-    return mjson::from_value<T>(doc);
+    mjson::StackDocument doc;
+    if (auto r = doc.parse(json); !r) return std::move(r).error();
+    return mjson::from_value<T>(doc.root());
   } catch (const std::bad_alloc&) {
     return Error{ErrorKind::Decode, "out of memory", "OUT_OF_MEMORY"};
   } catch (...) {

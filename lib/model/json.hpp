@@ -15,11 +15,14 @@ typedef ::std::size_t SizeType;
 
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 #include <chrono>
 #include <concepts>
+#include <cstring>
+#include <memory>
 #include <limits>
 #include <optional>
 #include <string>
@@ -40,9 +43,12 @@ namespace fluxer::mjson {
 using Value = rapidjson::Value;
 using Document = rapidjson::Document;
 
-/// Parse flags used for every document: iterative parsing (no recursion, so deeply nested
-/// input cannot overflow the stack).
-inline constexpr unsigned kParseFlags = rapidjson::kParseIterativeFlag;
+/// Parse flags used for every document.
+inline constexpr unsigned kParseFlags = rapidjson::kParseNoFlags;
+
+/// Deepest object/array nesting accepted. Fluxer payloads nest about 8 levels; the limit
+/// keeps RapidJSON's recursive parser far away from the end of the stack.
+inline constexpr int kMaxNesting = 128;
 
 /// Maximum nesting of `referenced_message` followed by the decoder.
 inline constexpr int kMaxMessageDepth = 4;
@@ -360,16 +366,123 @@ inline std::string to_text(const Value& v) {
 
 // ------------------------------------------------------------------ parsing
 
-/// Parses `json` into `doc`; a Decode error (empty path) on invalid JSON.
-inline Result<void> parse(Document& doc, std::string_view json) {
-  doc.Parse<kParseFlags>(json.data(), json.size());
-  if (doc.HasParseError()) {
-    return Error::decode("", std::string("invalid JSON at offset ") + std::to_string(doc.GetErrorOffset()) + ": " +
-                                 rapidjson::GetParseError_En(doc.GetParseError()),
+/// The DOM the codec parses into: values and the parse stack both in pool allocators, so a
+/// caller can back them with a stack buffer and a small document costs no heap allocation.
+using PoolDocument =
+    rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>, rapidjson::MemoryPoolAllocator<>>;
+
+/// Forwards SAX events to a document and refuses nesting deeper than kMaxNesting.
+template <class Doc>
+class DepthLimitedHandler {
+ public:
+  explicit DepthLimitedHandler(Doc& doc) : doc_(doc) {}
+  bool Null() { return doc_.Null(); }
+  bool Bool(bool b) { return doc_.Bool(b); }
+  bool Int(int i) { return doc_.Int(i); }
+  bool Uint(unsigned u) { return doc_.Uint(u); }
+  bool Int64(std::int64_t i) { return doc_.Int64(i); }
+  bool Uint64(std::uint64_t u) { return doc_.Uint64(u); }
+  bool Double(double d) { return doc_.Double(d); }
+  bool RawNumber(const char* str, rapidjson::SizeType len, bool copy) { return doc_.RawNumber(str, len, copy); }
+  bool String(const char* str, rapidjson::SizeType len, bool copy) { return doc_.String(str, len, copy); }
+  bool Key(const char* str, rapidjson::SizeType len, bool copy) { return doc_.Key(str, len, copy); }
+  bool StartObject() { return enter() && doc_.StartObject(); }
+  bool EndObject(rapidjson::SizeType n) {
+    --depth_;
+    return doc_.EndObject(n);
+  }
+  bool StartArray() { return enter() && doc_.StartArray(); }
+  bool EndArray(rapidjson::SizeType n) {
+    --depth_;
+    return doc_.EndArray(n);
+  }
+  [[nodiscard]] bool too_deep() const noexcept { return too_deep_; }
+
+ private:
+  bool enter() {
+    if (++depth_ > kMaxNesting) {
+      too_deep_ = true;
+      return false;
+    }
+    return true;
+  }
+  Doc& doc_;
+  int depth_ = 0;
+  bool too_deep_ = false;
+};
+
+/// Parses `json` into `doc` with RapidJSON's recursive parser, nesting limited to
+/// kMaxNesting. `buffer` must hold a copy of the text followed by a NUL byte: it is parsed
+/// in place (strings are unescaped inside it and the DOM points into it), so it must
+/// outlive `doc`. `scratch` backs the reader's stack. A Decode error with an empty path on
+/// invalid or too deeply nested JSON.
+template <class Doc>
+Result<void> parse_insitu(Doc& doc, char* buffer, std::size_t size, rapidjson::MemoryPoolAllocator<>& scratch) {
+  // The in-place reader stops at the first NUL; JSON never contains a raw one.
+  if (std::memchr(buffer, '\0', size) != nullptr)
+    return Error::decode("", "invalid JSON: NUL byte at offset " +
+                                 std::to_string(static_cast<const char*>(std::memchr(buffer, '\0', size)) - buffer),
+                         "INVALID_JSON");
+  rapidjson::ParseResult result;
+  bool too_deep = false;
+  auto generate = [&](Doc& handler) {
+    rapidjson::GenericInsituStringStream<rapidjson::UTF8<>> is(buffer);
+    rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>> reader(&scratch,
+                                                                                                         256);
+    DepthLimitedHandler<Doc> limited(handler);
+    result = reader.template Parse<kParseFlags | rapidjson::kParseInsituFlag>(is, limited);
+    too_deep = limited.too_deep();
+    return !result.IsError();
+  };
+  doc.Populate(generate);
+  if (too_deep) {
+    return Error::decode("", "JSON nested deeper than " + std::to_string(kMaxNesting) + " levels", "TOO_DEEP");
+  }
+  if (result.IsError()) {
+    return Error::decode("", std::string("invalid JSON at offset ") + std::to_string(result.Offset()) + ": " +
+                                 rapidjson::GetParseError_En(result.Code()),
                          "INVALID_JSON");
   }
   return {};
 }
+
+/// A parsed document that lives on the caller's stack: the text is copied into a buffer
+/// (on the stack when it is small) and parsed in place, and small documents need no heap
+/// allocation at all. The DOM points into the buffer, so it is only valid while this
+/// object lives.
+class StackDocument {
+ public:
+  StackDocument()
+      : value_alloc_(value_buffer_, sizeof value_buffer_),
+        stack_alloc_(stack_buffer_, sizeof stack_buffer_),
+        scratch_alloc_(scratch_buffer_, sizeof scratch_buffer_),
+        doc_(&value_alloc_, 1024, &stack_alloc_) {}
+  StackDocument(const StackDocument&) = delete;
+  StackDocument& operator=(const StackDocument&) = delete;
+
+  Result<void> parse(std::string_view json) {
+    char* text = text_buffer_;
+    if (json.size() + 1 > sizeof text_buffer_) {
+      heap_text_ = std::make_unique<char[]>(json.size() + 1);
+      text = heap_text_.get();
+    }
+    if (!json.empty()) std::memcpy(text, json.data(), json.size());
+    text[json.size()] = '\0';
+    return parse_insitu(doc_, text, json.size(), scratch_alloc_);
+  }
+  [[nodiscard]] const Value& root() const noexcept { return doc_; }
+
+ private:
+  alignas(8) char value_buffer_[8192];
+  alignas(8) char stack_buffer_[2048];
+  alignas(8) char scratch_buffer_[1024];
+  char text_buffer_[8192];
+  std::unique_ptr<char[]> heap_text_;
+  rapidjson::MemoryPoolAllocator<> value_alloc_;
+  rapidjson::MemoryPoolAllocator<> stack_alloc_;
+  rapidjson::MemoryPoolAllocator<> scratch_alloc_;
+  PoolDocument doc_;
+};
 
 // ------------------------------------------------------------------ writing
 
@@ -411,8 +524,6 @@ class Out {
   void value(std::chrono::duration<Rep, Period> d) {
     w_.Int64(static_cast<std::int64_t>(d.count()));
   }
-  /// Embeds raw, already valid JSON text.
-  void raw(std::string_view json) { w_.RawValue(json.data(), json.size(), rapidjson::kObjectType); }
 
   /// `"key": value`.
   template <class T>

@@ -522,6 +522,20 @@ TEST(DecodeJson, InvalidAndTruncatedDocuments) {
     EXPECT_EQ(r.error().code, "INVALID_JSON");
     EXPECT_EQ(error_path(r), "");
   }
+  // Nesting is limited (RapidJSON's parser is recursive); real payloads nest ~8 levels.
+  const std::string deep = std::string(129, '[') + std::string(129, ']');
+  auto too_deep = from_json<User>(deep);
+  ASSERT_FALSE(too_deep.ok());
+  EXPECT_EQ(too_deep.error().code, "TOO_DEEP");
+  const std::string ok_depth = std::string(128, '[') + std::string(128, ']');
+  EXPECT_EQ(from_json<User>(ok_depth).error().code, "INVALID_TYPE");  // parsed, then not an object
+  // A raw NUL byte is never valid JSON (the in-place parser would otherwise stop there).
+  auto nul = from_json<User>(std::string_view("{\"id\":\"1\"}\0garbage", 18));
+  ASSERT_FALSE(nul.ok());
+  EXPECT_EQ(nul.error().code, "INVALID_JSON");
+  // Large documents leave the stack buffer for the heap transparently.
+  std::string big = R"({"id":"1","username":")" + std::string(100000, 'u') + R"("})";
+  EXPECT_EQ(from_json<User>(big).value().username.size(), 100000u);
   auto not_object = from_json<User>("[]");
   ASSERT_FALSE(not_object.ok());
   EXPECT_EQ(not_object.error().code, "INVALID_TYPE");
