@@ -52,7 +52,8 @@ struct PermissionOverwrite {
 };
 
 /// A guild channel, DM, group DM or personal-notes channel. Fields exist only for the types
-/// that own them; a field the payload did not carry stays empty.
+/// that own them; a field the payload did not carry stays empty. (Group DM `nicks` are not
+/// decoded.)
 struct Channel {
   Snowflake id{};
   ChannelType type = ChannelType::GuildText;

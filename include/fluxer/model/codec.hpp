@@ -17,8 +17,10 @@
 ///   ("author.id", "embeds.0.fields.2.name"); for dispatches the root is the `d` payload
 ///   and the message starts with the event name. Empty path = the document itself
 ///   (e.g. invalid JSON).
-/// - Nothing throws: invalid or truncated JSON, wrong types, deep nesting or memory
-///   exhaustion all come back as a Result error.
+/// - Nothing throws: invalid or truncated JSON (code INVALID_JSON), wrong types
+///   (INVALID_TYPE, INVALID_SNOWFLAKE, ...), missing ids (MISSING_FIELD), nesting deeper
+///   than 128 levels (TOO_DEEP) or memory exhaustion all come back as a Result error.
+/// - Input size is not limited here; the transport layers cap what they accept.
 
 #include <string>
 #include <string_view>
@@ -94,8 +96,9 @@ template <class T>
   requires is_json_decodable_v<T>
 [[nodiscard]] Result<T> from_json(std::string_view json);
 
-/// Decodes the `d` payload of dispatch `event_name` (the envelope's `t`). Unknown names
-/// give UnknownEvent with `d_json` copied; they are never an error.
+/// Decodes the `d` payload of dispatch `event_name` (the envelope's `t`); `d_json` is its
+/// JSON text (pass "null" when the envelope has no `d`). Unknown names give UnknownEvent
+/// with `d_json` copied and are never an error (their payload is not even parsed).
 [[nodiscard]] Result<DispatchEvent> decode_dispatch(std::string_view event_name, std::string_view d_json);
 
 // ---- encoders: entities the SDK also sends (round-trip with from_json)

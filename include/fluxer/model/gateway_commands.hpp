@@ -41,9 +41,21 @@ namespace identify_flags {
 inline constexpr std::uint32_t DEBOUNCE_MESSAGE_REACTIONS = 1u << 1;
 }  // namespace identify_flags
 
+/// The `os` sent in Identify by default: the platform the SDK was built for.
+inline constexpr const char* kDefaultIdentifyOs =
+#if defined(_WIN32)
+    "windows";
+#elif defined(__APPLE__)
+    "macos";
+#elif defined(__FreeBSD__)
+    "freebsd";
+#else
+    "linux";
+#endif
+
 /// Identify `properties`. The server requires the three strings (else close 4002).
 struct IdentifyProperties {
-  std::string os = "linux";
+  std::string os = kDefaultIdentifyOs;
   std::string browser = "fluxer-cpp";
   std::string device = "fluxer-cpp";
 

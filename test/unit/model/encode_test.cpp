@@ -344,9 +344,8 @@ TEST(EncodeGateway, Identify) {
             R"("shard":[0,2]}})");
   Identify minimal;
   minimal.token = "1.secret";
-  EXPECT_EQ(ok(to_json(minimal)),
-            R"({"op":2,"d":{"token":"1.secret","properties":{"os":"linux","browser":"fluxer-cpp",)"
-            R"("device":"fluxer-cpp"}}})");
+  EXPECT_EQ(ok(to_json(minimal)), std::string(R"({"op":2,"d":{"token":"1.secret","properties":{"os":")") +
+                                      kDefaultIdentifyOs + R"(","browser":"fluxer-cpp","device":"fluxer-cpp"}}})");
 }
 
 TEST(EncodeGateway, IdentifyRefusals) {
