@@ -9,6 +9,7 @@
 // --benchmark_repetitions is used). Target: ≤ 2×.
 
 #include <cstdio>
+#include <unistd.h>
 #include <map>
 #include <string>
 
@@ -153,6 +154,9 @@ BENCHMARK_CAPTURE(BM_convert, guild_create, kGuild);
 /// Console output plus a ratio table: decode / parse per payload.
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
+  /// Colours only on a terminal (a custom reporter does not see --benchmark_color).
+  RatioReporter() : ConsoleReporter(isatty(fileno(stdout)) ? OO_ColorTabular : OO_Tabular) {}
+
   void ReportRuns(const std::vector<Run>& runs) override {
     for (const auto& r : runs) {
       if (r.error_occurred) continue;
