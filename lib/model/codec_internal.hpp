@@ -27,6 +27,7 @@ namespace fluxer::mjson {
 [[nodiscard]] Result<DispatchEvent> decode_dispatch(std::string_view event_name, const Value& d) noexcept;
 
 /// Decodes into an existing event object (avoids one move of the variant). Never throws.
+/// On error `out` holds an empty UnknownEvent (never a half-decoded event).
 [[nodiscard]] Result<void> decode_dispatch_into(std::string_view event_name, const Value& d,
                                                 DispatchEvent& out) noexcept;
 
