@@ -6,13 +6,6 @@
 #include <cstddef>
 #include <cstdint>
 
-// The build passes -DRAPIDJSON_NO_SIZETYPEDEFINE (rapidjson_args): sizes are 64-bit.
-#ifdef RAPIDJSON_NO_SIZETYPEDEFINE
-namespace rapidjson {
-typedef ::std::size_t SizeType;
-}
-#endif
-
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
