@@ -16,6 +16,13 @@
 #include <set>
 #include <thread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+
 #include <libwebsockets.h>
 
 #include "emulator/actions.hpp"
@@ -534,6 +541,29 @@ struct Server::Impl final : WorldObserver {
 
   // ------------------------------------------------------------ lifecycle
 
+  Error fail_start(std::string message) {
+    stopped = true;
+    return Error(ErrorKind::Other, std::move(message), "LISTEN_FAILED");
+  }
+
+  /// Why 127.0.0.1:`port` cannot be bound right now, or nullopt if it can (or the probe
+  /// itself could not run: then libwebsockets decides).
+  static std::optional<std::string> probe_port(std::uint16_t port) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return std::nullopt;
+    const int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);  // as the listener will
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const int rc = ::bind(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr);
+    const int err = errno;
+    ::close(fd);
+    if (rc == 0) return std::nullopt;
+    return err == EADDRINUSE ? std::string("port in use") : std::string(std::strerror(err));
+  }
+
   Result<void> start() {
     std::lock_guard inline_lock(inline_mutex);  // no inline world access while starting
     if (started.exchange(true)) return Error(ErrorKind::InvalidArgument, "emulator: server already started or stopped (a Server starts once)");
@@ -541,6 +571,12 @@ struct Server::Impl final : WorldObserver {
         {"fluxer-emulator", &Impl::callback, sizeof(Conn*), 0, 0, nullptr, 0},
         {nullptr, nullptr, 0, 0, 0, nullptr, 0},
     };
+    if (options.port != 0) {
+      // libwebsockets 4.1 leaks its vhost allocation when it cannot bind: catch the usual
+      // case (the port is taken) before creating the context.
+      if (auto reason = probe_port(options.port))
+        return fail_start(fmt::format("emulator: cannot listen on 127.0.0.1:{}: {}", options.port, *reason));
+    }
     lws_context_creation_info info{};
     info.port = options.port;
     info.iface = "127.0.0.1";
@@ -551,21 +587,13 @@ struct Server::Impl final : WorldObserver {
     info.listen_accept_protocol = "fluxer-emulator";
     info.vhost_name = "fluxer-emulator";
     context = lws_create_context(&info);
-    if (!context) {
-      stopped = true;
-      return Error(ErrorKind::Other,
-                   fmt::format("emulator: cannot listen on 127.0.0.1:{} (port in use?)", options.port),
-                   "LISTEN_FAILED");
-    }
+    if (!context) return fail_start(fmt::format("emulator: cannot listen on 127.0.0.1:{} (port in use?)", options.port));
     auto* vhost = lws_get_vhost_by_name(context, "fluxer-emulator");
     const int port = vhost ? lws_get_vhost_listen_port(vhost) : -1;
     if (port <= 0) {
       lws_context_destroy(context);
       context = nullptr;
-      stopped = true;
-      return Error(ErrorKind::Other,
-                   fmt::format("emulator: cannot listen on 127.0.0.1:{} (port in use?)", options.port),
-                   "LISTEN_FAILED");
+      return fail_start(fmt::format("emulator: cannot listen on 127.0.0.1:{} (port in use?)", options.port));
     }
     bound_port = static_cast<std::uint16_t>(port);
     services.http_base = fmt::format("http://127.0.0.1:{}", port);
