@@ -34,6 +34,9 @@ struct GatewayEvent {
   std::vector<Snowflake> user_ids;
   /// False for events that are never kept in the replay buffer.
   bool replayable = true;
+  /// A session id that must not receive the event (the reaction `?session_id=` rule, §4.4);
+  /// empty = nobody is excluded.
+  std::string exclude_session;
 };
 
 /// Receives events to deliver (the gateway hub implements it).
