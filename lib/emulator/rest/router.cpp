@@ -199,6 +199,7 @@ void register_all_routes(Router& router) {
   register_roles_routes(router);
   register_emojis_routes(router);
   register_attachments_routes(router);
+  register_rate_limits(router);
   register_error_shaping(router);
 }
 

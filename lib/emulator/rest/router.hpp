@@ -124,7 +124,8 @@ void register_members_routes(Router& router);
 void register_roles_routes(Router& router);
 void register_emojis_routes(Router& router);
 void register_attachments_routes(Router& router);
-/// [A] error-body shaping (emulator/rest/common.*).
+/// Rate-limit filters (emulator/rest/rate_limit_filter.*) and [A] error-body shaping.
+void register_rate_limits(Router& router);
 void register_error_shaping(Router& router);
 /// Every route of the emulator.
 void register_all_routes(Router& router);
