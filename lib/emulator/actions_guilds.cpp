@@ -191,6 +191,7 @@ Result<Role> create_role(Services& s, Snowflake guild_id, Snowflake actor, RoleP
   const auto perms = patch.permissions.value_or(0);
   if (!can_grant(world, guild_id, actor, 0, perms)) return missing_permissions();
   auto& r = world.add_role(guild_id, patch.name.value_or("new role"), perms);
+  r.position = 1;  // new roles start just above @everyone, as on the real server
   if (patch.color) r.color = *patch.color;
   if (patch.hoist) r.hoist = *patch.hoist;
   if (patch.hoist_position) r.hoist_position = *patch.hoist_position;
