@@ -378,6 +378,24 @@ TEST_P(MessagesTest, RepliesNeedAnExistingNonSystemTarget) {
                "UNKNOWN_MESSAGE");
 }
 
+TEST_P(MessagesTest, TimedOutMembersCannotSpeak) {
+  const auto target = say(emu.demo.human_id, "react here").str();
+  emu.server->with_world([&](World& w) {
+    w.member(emu.demo.guild_id, emu.demo.bot_user_id)->communication_disabled_until =
+        to_timestamp(std::chrono::system_clock::now() + std::chrono::hours{1});
+  });
+  expect_error(bot.post(messages_path(), R"({"content":"x"})"), 403, "COMMUNICATION_DISABLED");
+  expect_error(bot.post(channel_path() + "/typing", ""), 403, "COMMUNICATION_DISABLED");
+  expect_error(bot.put(messages_path() + "/" + target + "/reactions/%F0%9F%91%8D/@me"), 403, "COMMUNICATION_DISABLED");
+  EXPECT_EQ(bot.get(messages_path()).status, 200);  // reading is fine
+  // An expired timeout no longer counts.
+  emu.server->with_world([&](World& w) {
+    w.member(emu.demo.guild_id, emu.demo.bot_user_id)->communication_disabled_until =
+        to_timestamp(std::chrono::system_clock::now() - std::chrono::seconds{1});
+  });
+  EXPECT_EQ(bot.post(messages_path(), R"({"content":"x"})").status, 200);
+}
+
 INSTANTIATE_TEST_SUITE_P(Modes, MessagesTest, ::testing::Values(ProtocolMode::A, ProtocolMode::B),
                          [](const auto& info) { return info.param == ProtocolMode::A ? "A" : "B"; });
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 
 #include <openssl/evp.h>
 
@@ -345,6 +346,17 @@ bool can_manage_role(const World& world, Snowflake guild_id, Snowflake actor, co
   if (!g) return false;
   if (g->owner_id == actor) return true;
   return world.top_role_position(guild_id, actor) > role.position;
+}
+
+bool timed_out(const World& world, const Channel& channel, Snowflake user) {
+  if (!channel.guild_id) return false;
+  const auto* m = world.member(*channel.guild_id, user);
+  return m && m->communication_disabled_until &&
+         *m->communication_disabled_until > to_timestamp(std::chrono::system_clock::now());
+}
+
+http::Response communication_disabled() {
+  return error_response(403, "COMMUNICATION_DISABLED", "Communication disabled");
 }
 
 std::optional<std::string> audit_reason(const RequestContext& ctx) {

@@ -106,6 +106,12 @@ const Guild* resolve_guild(RequestContext& ctx, std::string_view param, http::Re
 /// Whether `actor` may manage `role`: owner, or a top role strictly above it.
 [[nodiscard]] bool can_manage_role(const World& world, Snowflake guild_id, Snowflake actor, const Role& role);
 
+/// Whether `user` is a timed-out member of `channel`'s guild (communication_disabled_until
+/// in the future): sending, typing and reacting then answer 403 COMMUNICATION_DISABLED.
+[[nodiscard]] bool timed_out(const World& world, const Channel& channel, Snowflake user);
+/// 403 COMMUNICATION_DISABLED.
+[[nodiscard]] http::Response communication_disabled();
+
 /// The X-Audit-Log-Reason header, trimmed; nullopt when blank or longer than 512 characters.
 [[nodiscard]] std::optional<std::string> audit_reason(const RequestContext& ctx);
 

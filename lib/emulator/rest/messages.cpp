@@ -117,6 +117,7 @@ http::Response create_message(RequestContext& ctx) {
   http::Response error;
   const auto* ch = resolve_channel(ctx, "channel_id", error);
   if (!ch) return error;
+  if (timed_out(ctx.world(), *ch, ctx.identity->user_id)) return communication_disabled();
   MessageBody body;
   if (auto bad = read_message_body(ctx, body)) return std::move(*bad);
   actions::MessageDraft draft;
@@ -175,6 +176,9 @@ http::Response edit_message(RequestContext& ctx) {
   if (!ch) return error;
   const auto message_id = ctx.id("message_id");
   if (!message_id || !ctx.world().message(ch->id, *message_id)) return unknown("MESSAGE", "Message");
+  if (ctx.world().message(ch->id, *message_id)->author_id == ctx.identity->user_id &&
+      timed_out(ctx.world(), *ch, ctx.identity->user_id))
+    return communication_disabled();
   actions::MessageEdit edit;
   if (auto bad = read_message_edit(ctx, edit)) return std::move(*bad);
   auto result = actions::edit_message(ctx.services, ch->id, *message_id, ctx.identity->user_id, std::move(edit));
@@ -238,6 +242,7 @@ http::Response typing(RequestContext& ctx) {
   if (!ch) return error;
   if (!has_messages(ch->type))
     return error_response(400, "CANNOT_SEND_MESSAGES_IN_NON_TEXT_CHANNEL", "Cannot send messages in a non-text channel");
+  if (timed_out(ctx.world(), *ch, ctx.identity->user_id)) return communication_disabled();
   auto result = actions::start_typing(ctx.services, ch->id, ctx.identity->user_id);
   if (!result) return error_response(result.error());
   return http::Response::no_content();

@@ -45,13 +45,6 @@ std::optional<http::Response> resolve(RequestContext& ctx, Target& t, bool with_
   return std::nullopt;
 }
 
-bool timed_out(const World& world, const Channel& ch, Snowflake user) {
-  if (!ch.guild_id) return false;
-  const auto* m = world.member(*ch.guild_id, user);
-  return m && m->communication_disabled_until &&
-         *m->communication_disabled_until > to_timestamp(std::chrono::system_clock::now());
-}
-
 http::Response add_own(RequestContext& ctx) {
   Target t;
   if (auto bad = resolve(ctx, t, true)) return std::move(*bad);
@@ -59,7 +52,7 @@ http::Response add_own(RequestContext& ctx) {
   const auto user = ctx.identity->user_id;
   const auto* m = world.message(t.channel->id, *t.message_id);
   if (!m) return unknown("MESSAGE", "Message");
-  if (timed_out(world, *t.channel, user)) return error_response(403, "COMMUNICATION_DISABLED", "Communication disabled");
+  if (timed_out(world, *t.channel, user)) return communication_disabled();
   auto emoji = *t.emoji;
   const bool new_group = std::none_of(m->reactions.begin(), m->reactions.end(), [&](const Reaction& r) {
     return r.emoji.id == emoji.id && (emoji.id || r.emoji.name == emoji.name);
