@@ -280,6 +280,52 @@ TEST_P(SocialTest, UnknownRoutesAndUserOnlyAnswers) {
   expect_error(anonymous.get("/guilds/" + emu.demo.guild_id.str()), 401, "UNAUTHORIZED");
 }
 
+TEST_P(SocialTest, UserOnlyRoutes) {
+  const std::string code = str(alice.post(general() + "/invites", R"({"max_uses":2})").json()["code"]);
+  // Bots: 403 ACCESS_DENIED on user-only routes.
+  expect_error(bot.post("/invites/" + code, "{}"), 403, "ACCESS_DENIED");
+  expect_error(bot.patch("/users/@me", R"({"username":"x"})"), 403, "ACCESS_DENIED");
+  expect_error(bot.get("/users/@me/settings"), 403, "ACCESS_DENIED");
+  expect_error(bot.get("/users/@me/relationships"), 403, "ACCESS_DENIED");
+  expect_error(bot.del(general() + "/messages/ack"), 403, "ACCESS_DENIED");
+  // Users: features the emulator does not have say so.
+  expect_error(alice.get("/users/@me/settings"), 501, "NOT_IMPLEMENTED");
+
+  // Accepting an invite as a human joins the guild (GUILD_MEMBER_ADD to the guild).
+  Session s;
+  ASSERT_TRUE(s.open(*emu.server, emu.demo.bot_token, 1));
+  Snowflake bob_id;
+  std::string bob_token;
+  emu.server->with_world([&](World& w) {
+    auto& bob = w.add_user("bob");
+    bob_id = bob.id;
+    bob_token = w.user_token(bob.id);
+  });
+  Api bob{*emu.server, bob_token};
+  auto joined = bob.post("/invites/" + code, "{}");
+  ASSERT_EQ(joined.status, 200) << joined.body;
+  EXPECT_EQ(str(joined.json()["code"]), code);
+  auto ev = s.next("GUILD_MEMBER_ADD");
+  ASSERT_TRUE(ev.IsObject());
+  EXPECT_EQ(str(ev["d"]["user"]["id"]), bob_id.str());
+  EXPECT_EQ(str(ev["d"]["guild_id"]), emu.demo.guild_id.str());
+  EXPECT_EQ(bob.get("/users/@me/guilds").json().Size(), 1U);
+  EXPECT_EQ(bob.post("/invites/" + code, "{}").status, 200);  // already a member: no second use
+  // A banned user cannot join; the second use exhausts the invite.
+  Snowflake carol_id;
+  std::string carol_token, dave_token;
+  emu.server->with_world([&](World& w) {
+    auto& carol = w.add_user("carol");
+    carol_id = carol.id;
+    carol_token = w.user_token(carol.id);
+    dave_token = w.user_token(w.add_user("dave").id);
+    w.add_ban(emu.demo.guild_id, carol.id, emu.demo.human_id);
+  });
+  expect_error(Api(*emu.server, carol_token).post("/invites/" + code, "{}"), 403, "USER_BANNED_FROM_GUILD");
+  EXPECT_EQ(Api(*emu.server, dave_token).post("/invites/" + code, "{}").status, 200);
+  expect_error(anonymous.get("/invites/" + code), 404, "UNKNOWN_INVITE");
+}
+
 INSTANTIATE_TEST_SUITE_P(Modes, SocialTest, ::testing::Values(ProtocolMode::A, ProtocolMode::B),
                          [](const auto& info) { return info.param == ProtocolMode::A ? "A" : "B"; });
 

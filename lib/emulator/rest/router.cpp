@@ -187,7 +187,8 @@ void register_all_routes(Router& router) {
   register_discovery_routes(router);
   register_users_routes(router);
   register_applications_routes(router);
-  // Static segments first: /messages/pins before /messages/{message_id}.
+  // Static segments first: /messages/pins and /messages/ack before /messages/{message_id}.
+  register_user_only_routes(router);
   register_pins_routes(router);
   register_reactions_routes(router);
   register_messages_routes(router);

@@ -124,6 +124,7 @@ void register_members_routes(Router& router);
 void register_roles_routes(Router& router);
 void register_emojis_routes(Router& router);
 void register_attachments_routes(Router& router);
+void register_user_only_routes(Router& router);
 /// Rate-limit filters (emulator/rest/rate_limit_filter.*) and [A] error-body shaping.
 void register_rate_limits(Router& router);
 void register_error_shaping(Router& router);
