@@ -19,8 +19,10 @@ void write_audit_entry(json::Writer& w, const AuditEntry& e, bool with_guild_id)
     for (const auto& c : e.changes) {
       w.StartObject();
       json::key(w, "key"), json::string(w, c.key);
-      if (c.old_value) json::key(w, "old_value"), w.RawValue(c.old_value->data(), c.old_value->size(), rapidjson::kStringType);
-      if (c.new_value) json::key(w, "new_value"), w.RawValue(c.new_value->data(), c.new_value->size(), rapidjson::kStringType);
+      if (c.old_value)
+        json::key(w, "old_value"), w.RawValue(c.old_value->data(), c.old_value->size(), rapidjson::kStringType);
+      if (c.new_value)
+        json::key(w, "new_value"), w.RawValue(c.new_value->data(), c.new_value->size(), rapidjson::kStringType);
       w.EndObject();
     }
     w.EndArray();

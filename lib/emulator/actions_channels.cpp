@@ -36,7 +36,9 @@ GatewayEvent channel_event_for(Services& s, const Channel& c, std::string name, 
   return e;
 }
 
-std::string channel_type_json(const Channel& c) { return audit::json_int(static_cast<int>(c.type)); }
+std::string channel_type_json(const Channel& c) {
+  return audit::json_int(static_cast<int>(c.type));
+}
 
 // Channel fields an audit change list compares.
 std::vector<std::pair<std::string, std::string>> audit_fields(const Channel& c) {
@@ -132,7 +134,8 @@ Result<Channel> update_channel(Services& s, Snowflake channel_id, Snowflake acto
   auto* ch = world.channel(channel_id);
   if (!ch) return unknown("CHANNEL", "Channel");
   if (!ch->guild_id) {
-    if (ch->type != ChannelType::GroupDm) return api(400, "CANNOT_EXECUTE_ON_DM", "Cannot execute action on a DM channel");
+    if (ch->type != ChannelType::GroupDm)
+      return api(400, "CANNOT_EXECUTE_ON_DM", "Cannot execute action on a DM channel");
     if (patch.name) ch->name = *patch.name;
     const Channel after = *ch;
     dispatch_channel_change(s, after, after.recipients);
@@ -155,8 +158,10 @@ Result<Channel> update_channel(Services& s, Snowflake channel_id, Snowflake acto
   if (patch.topic && ch->type != ChannelType::GuildText)
     return invalid("topic", "INVALID_FORMAT", "Only text channels have a topic");
   if ((patch.bitrate || patch.user_limit || patch.rtc_region) && ch->type != ChannelType::GuildVoice)
-    return invalid(patch.bitrate ? "bitrate" : patch.user_limit ? "user_limit" : "rtc_region", "INVALID_FORMAT",
-                   "Only voice channels have this field");
+    return invalid(patch.bitrate      ? "bitrate"
+                   : patch.user_limit ? "user_limit"
+                                      : "rtc_region",
+                   "INVALID_FORMAT", "Only voice channels have this field");
   if ((patch.nsfw || patch.rate_limit_per_user) && !text_like)
     return invalid(patch.nsfw ? "nsfw" : "rate_limit_per_user", "INVALID_FORMAT",
                    "This channel type has no such field");
@@ -300,7 +305,8 @@ Result<Channel> create_guild_channel(Services& s, Snowflake guild_id, Snowflake 
   auto& world = s.world;
   if (!world.guild(guild_id)) return unknown("GUILD", "Guild");
   if (!world.has_guild_permission(guild_id, actor, permission::kManageChannels)) return missing_permissions();
-  if (draft.parent_id && (draft.type == ChannelType::GuildCategory || !is_category_of(world, draft.parent_id, guild_id)))
+  if (draft.parent_id &&
+      (draft.type == ChannelType::GuildCategory || !is_category_of(world, draft.parent_id, guild_id)))
     return invalid("parent_id", "INVALID_FORMAT", "Must be a category of this guild");
   if (draft.type == ChannelType::GuildLink && !draft.url)
     return invalid("url", "INVALID_FORMAT", "Link channels need a url");

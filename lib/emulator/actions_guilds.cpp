@@ -22,7 +22,9 @@ Error invalid(std::string path, std::string code, std::string message) {
                     {FieldError{std::move(path), std::move(code), std::move(message)}});
 }
 
-Timestamp now_ts() { return to_timestamp(std::chrono::system_clock::now()); }
+Timestamp now_ts() {
+  return to_timestamp(std::chrono::system_clock::now());
+}
 
 bool is_owner(const World& world, Snowflake guild_id, Snowflake user) {
   const auto* g = world.guild(guild_id);
@@ -127,15 +129,16 @@ Result<Guild> update_guild(Services& s, Snowflake guild_id, Snowflake actor, Gui
   auto* g = world.guild(guild_id);
   if (!g) return unknown("GUILD", "Guild");
   if (!world.has_guild_permission(guild_id, actor, permission::kManageGuild)) return missing_permissions();
-  auto check_channel = [&](const char* field, const std::optional<std::optional<Snowflake>>& id) -> std::optional<Error> {
+  auto check_channel = [&](const char* field,
+                           const std::optional<std::optional<Snowflake>>& id) -> std::optional<Error> {
     if (!id || !*id) return std::nullopt;
     const auto* c = world.channel(**id);
     if (!c || c->guild_id != guild_id) return invalid(field, "INVALID_FORMAT", "Unknown channel in this guild");
     return std::nullopt;
   };
-  for (auto [field, id] : {std::pair{"system_channel_id", &patch.system_channel_id},
-                           std::pair{"rules_channel_id", &patch.rules_channel_id},
-                           std::pair{"afk_channel_id", &patch.afk_channel_id}})
+  for (auto [field, id] :
+       {std::pair{"system_channel_id", &patch.system_channel_id},
+        std::pair{"rules_channel_id", &patch.rules_channel_id}, std::pair{"afk_channel_id", &patch.afk_channel_id}})
     if (auto e = check_channel(field, *id)) return *e;
   const Guild before = *g;
   if (patch.name) g->name = *patch.name;
@@ -187,7 +190,8 @@ Result<Role> create_role(Services& s, Snowflake guild_id, Snowflake actor, RoleP
   auto& world = s.world;
   if (!world.guild(guild_id)) return unknown("GUILD", "Guild");
   if (!world.has_guild_permission(guild_id, actor, permission::kManageRoles)) return missing_permissions();
-  if (world.guild_roles(guild_id).size() >= 250) return api(400, "MAX_GUILD_ROLES", "Maximum number of guild roles reached (250)");
+  if (world.guild_roles(guild_id).size() >= 250)
+    return api(400, "MAX_GUILD_ROLES", "Maximum number of guild roles reached (250)");
   const auto perms = patch.permissions.value_or(0);
   if (!can_grant(world, guild_id, actor, 0, perms)) return missing_permissions();
   auto& r = world.add_role(guild_id, patch.name.value_or("new role"), perms);
@@ -263,7 +267,8 @@ Result<std::vector<Role>> update_role_positions(Services& s, Snowflake guild_id,
     const auto* r = world.role(positions[i].first);
     if (!r || r->guild_id != guild_id) return invalid(std::to_string(i) + ".id", "INVALID_FORMAT", "Unknown role");
     if (r->id == guild_id) return invalid(std::to_string(i) + ".id", "INVALID_FORMAT", "@everyone cannot be moved");
-    if (positions[i].second < 1) return invalid(std::to_string(i) + ".position", "INVALID_FORMAT", "Must be at least 1");
+    if (positions[i].second < 1)
+      return invalid(std::to_string(i) + ".position", "INVALID_FORMAT", "Must be at least 1");
     if (!owner && (r->position >= top || positions[i].second >= top)) return missing_permissions();
   }
   for (const auto& [id, position] : positions) world.role(id)->position = position;
@@ -277,8 +282,7 @@ Result<std::vector<Role>> update_role_positions(Services& s, Snowflake guild_id,
                                    w.EndArray();
                                    w.EndObject();
                                  })));
-  for (const auto& [id, position] : positions)
-    record(s, guild_id, audit::kRoleUpdate, actor, id.str(), std::nullopt);
+  for (const auto& [id, position] : positions) record(s, guild_id, audit::kRoleUpdate, actor, id.str(), std::nullopt);
   return roles;
 }
 
@@ -324,8 +328,7 @@ Result<Member> update_member(Services& s, Snowflake guild_id, Snowflake target, 
     if (*patch.communication_disabled_until) {
       if (**patch.communication_disabled_until > now_ts() + std::chrono::hours{24 * 365})
         return invalid("communication_disabled_until", "INVALID_FORMAT", "Must be at most 365 days in the future");
-      if (is_owner(world, guild_id, target) ||
-          world.has_guild_permission(guild_id, target, permission::kAdministrator))
+      if (is_owner(world, guild_id, target) || world.has_guild_permission(guild_id, target, permission::kAdministrator))
         return missing_permissions();
     }
   }
@@ -377,8 +380,10 @@ Result<void> set_member_role(Services& s, Snowflake guild_id, Snowflake target, 
   if (role_id == guild_id) return invalid("role_id", "INVALID_FORMAT", "@everyone is implicit");
   const bool has_it = std::find(m->roles.begin(), m->roles.end(), role_id) != m->roles.end();
   if (add == has_it) return {};
-  if (add) m->roles.push_back(role_id);
-  else std::erase(m->roles, role_id);
+  if (add)
+    m->roles.push_back(role_id);
+  else
+    std::erase(m->roles, role_id);
   const Member after = *m;
   dispatch_member_update(s, after);
   const auto ids = "[\"" + role_id.str() + "\"]";
@@ -499,7 +504,8 @@ Result<Emoji*> own_or_managed_emoji(Services& s, Snowflake guild_id, Snowflake e
   auto* e = world.emoji(emoji_id);
   if (!e || e->guild_id != guild_id) return unknown("EMOJI", "Emoji");
   const bool manage = world.has_guild_permission(guild_id, actor, permission::kManageExpressions);
-  const bool own = e->creator_id == actor && world.has_guild_permission(guild_id, actor, permission::kCreateExpressions);
+  const bool own =
+      e->creator_id == actor && world.has_guild_permission(guild_id, actor, permission::kCreateExpressions);
   if (!manage && !own) return missing_permissions();
   return e;
 }

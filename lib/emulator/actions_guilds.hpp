@@ -21,7 +21,7 @@ namespace fluxer::emulator::actions {
 /// PATCH /guilds/{id}; absent fields are kept.
 struct GuildPatch {
   std::optional<std::string> name;
-  std::optional<std::optional<std::string>> icon;    ///< an image hash (the route hashes the data URI)
+  std::optional<std::optional<std::string>> icon;  ///< an image hash (the route hashes the data URI)
   std::optional<std::optional<std::string>> banner;
   std::optional<std::optional<std::string>> splash;
   std::optional<std::optional<Snowflake>> system_channel_id;

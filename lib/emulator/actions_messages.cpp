@@ -19,12 +19,20 @@ namespace {
 
 constexpr int kSuppressEmbeds = 1 << 2;
 
-Timestamp now_ts() { return to_timestamp(std::chrono::system_clock::now()); }
+Timestamp now_ts() {
+  return to_timestamp(std::chrono::system_clock::now());
+}
 
-int sendable_flags(ProtocolMode mode) { return 4 | 4096 | (mode == ProtocolMode::A ? 131072 : 8192); }
+int sendable_flags(ProtocolMode mode) {
+  return 4 | 4096 | (mode == ProtocolMode::A ? 131072 : 8192);
+}
 
-bool editable_type(int type) { return type == 0 || type == 19; }
-bool deletable_type(int type) { return type == 0 || type == 19 || type == 6 || type == 7; }
+bool editable_type(int type) {
+  return type == 0 || type == 19;
+}
+bool deletable_type(int type) {
+  return type == 0 || type == 19 || type == 6 || type == 7;
+}
 
 std::string message_event_data(Services& s, const Message& m, bool create) {
   json::Context ctx{s.world, s.options.mode, {}};
@@ -96,7 +104,8 @@ void remove_message_now(Services& s, const Channel& ch, const Message& m, Snowfl
 }  // namespace
 
 bool has_visible_content(std::string_view content) noexcept {
-  return std::any_of(content.begin(), content.end(), [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
+  return std::any_of(content.begin(), content.end(),
+                     [](char c) { return !std::isspace(static_cast<unsigned char>(c)); });
 }
 
 void dispatch_message_update(Services& s, const Message& m) {
@@ -105,8 +114,8 @@ void dispatch_message_update(Services& s, const Message& m) {
   s.events.dispatch(channel_scoped(*ch, "MESSAGE_UPDATE", message_event_data(s, m, false)));
 }
 
-Result<Message> edit_message(Services& s, Snowflake channel_id, Snowflake message_id, Snowflake actor,
-                             MessageEdit edit, bool actor_is_webhook) {
+Result<Message> edit_message(Services& s, Snowflake channel_id, Snowflake message_id, Snowflake actor, MessageEdit edit,
+                             bool actor_is_webhook) {
   auto& world = s.world;
   const auto* ch = world.channel(channel_id);
   if (!ch) return unknown("CHANNEL", "Channel");
@@ -353,9 +362,8 @@ Result<void> remove_emoji_reactions(Services& s, Snowflake channel_id, Snowflake
   if (!m) return m.error();
   if (!*m) return unknown("MESSAGE", "Message");
   auto* msg = s.world.message(channel_id, message_id);
-  std::erase_if(msg->reactions, [&](const Reaction& r) {
-    return r.emoji.id == emoji.id && (emoji.id || r.emoji.name == emoji.name);
-  });
+  std::erase_if(msg->reactions,
+                [&](const Reaction& r) { return r.emoji.id == emoji.id && (emoji.id || r.emoji.name == emoji.name); });
   const auto* ch = s.world.channel(channel_id);
   // [A] sends REMOVE_ALL (with the emoji) in private channels.
   const bool legacy_dm = !ch->guild_id && s.options.mode == ProtocolMode::A;

@@ -14,7 +14,9 @@ namespace fluxer::emulator::actions::detail {
 inline Error api(int status, std::string code, std::string message) {
   return Error::api(status, std::move(code), std::move(message));
 }
-inline Error missing_permissions() { return api(403, "MISSING_PERMISSIONS", "Missing Permissions"); }
+inline Error missing_permissions() {
+  return api(403, "MISSING_PERMISSIONS", "Missing Permissions");
+}
 inline Error unknown(const char* what_upper, const char* what_title) {
   return api(404, std::string("UNKNOWN_") + what_upper, std::string("Unknown ") + what_title);
 }
@@ -26,8 +28,10 @@ inline GatewayEvent channel_scoped(const Channel& ch, std::string name, std::str
   e.name = std::move(name);
   e.data = std::move(data);
   e.channel_id = ch.id;
-  if (ch.guild_id) e.guild_id = ch.guild_id;
-  else e.user_ids = ch.recipients;
+  if (ch.guild_id)
+    e.guild_id = ch.guild_id;
+  else
+    e.user_ids = ch.recipients;
   return e;
 }
 

@@ -103,7 +103,8 @@ Result<Webhook> update_webhook(Services& s, Snowflake webhook_id, std::optional<
   if (actor) {
     std::vector<AuditChange> changes;
     audit::diff(changes, "name", audit::json_string(before.name), audit::json_string(after.name));
-    audit::diff(changes, "channel_id", audit::json_snowflake(before.channel_id), audit::json_snowflake(after.channel_id));
+    audit::diff(changes, "channel_id", audit::json_snowflake(before.channel_id),
+                audit::json_snowflake(after.channel_id));
     audit_webhook(s, after, audit::kWebhookUpdate, *actor, std::move(reason), std::move(changes));
   }
   return after;

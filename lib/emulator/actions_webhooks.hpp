@@ -35,7 +35,8 @@ struct WebhookPatch {
 /// POST /channels/{id}/invites: CREATE_INSTANT_INVITE in a guild channel. Without `unique`
 /// an identical invite of the same inviter is reused. INVITE_CREATE; INVITE_CREATE audit.
 [[nodiscard]] Result<Invite> create_invite(Services& s, Snowflake channel_id, Snowflake actor, int max_age,
-                                           int max_uses, bool temporary, bool unique, std::optional<std::string> reason);
+                                           int max_uses, bool temporary, bool unique,
+                                           std::optional<std::string> reason);
 /// DELETE /invites/{code}: MANAGE_CHANNELS in its channel or MANAGE_GUILD. INVITE_DELETE.
 /// Returns the invite as it was.
 [[nodiscard]] Result<Invite> delete_invite(Services& s, const std::string& code, Snowflake actor,

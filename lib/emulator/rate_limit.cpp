@@ -93,7 +93,9 @@ constexpr std::array kBuckets = {
 
 constexpr auto kGlobalWindow = seconds{1};
 
-Seconds to_seconds(Clock::duration d) { return std::chrono::duration_cast<Seconds>(d); }
+Seconds to_seconds(Clock::duration d) {
+  return std::chrono::duration_cast<Seconds>(d);
+}
 
 }  // namespace
 
@@ -103,7 +105,9 @@ std::optional<BucketConfig> bucket_config(std::string_view bucket_template) {
   return std::nullopt;
 }
 
-BucketConfig default_bucket() noexcept { return {60, k10s, false}; }
+BucketConfig default_bucket() noexcept {
+  return {60, k10s, false};
+}
 
 std::string bucket_hash(std::string_view bucket_template) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -218,9 +222,9 @@ Verdict RateLimiter::check(std::string_view identity, std::string_view bucket_te
     next_prune_ = now + std::chrono::seconds{10};
   }
   Verdict v;
-  const auto config = bucket_template.empty() ? std::optional<BucketConfig>{}
-                                              : std::optional<BucketConfig>{bucket_config(bucket_template).value_or(
-                                                    default_bucket())};
+  const auto config = bucket_template.empty()
+                          ? std::optional<BucketConfig>{}
+                          : std::optional<BucketConfig>{bucket_config(bucket_template).value_or(default_bucket())};
   if (!config || !config->exempt_from_global) {
     v.global = global_.acquire(std::string(identity), scale_limit(scale_.global_limit),
                                scale_window(std::chrono::duration_cast<std::chrono::milliseconds>(kGlobalWindow)), now);

@@ -50,9 +50,9 @@ enum class Algorithm {
 struct Decision {
   bool allowed = true;
   int limit = 0;
-  int remaining = 0;        ///< whole requests still admitted (0 when denied)
-  Seconds reset_after{0};   ///< until the bucket is whole again ([A]: the window ends)
-  Seconds retry_after{0};   ///< when denied: until one more request is admitted
+  int remaining = 0;       ///< whole requests still admitted (0 when denied)
+  Seconds reset_after{0};  ///< until the bucket is whole again ([A]: the window ends)
+  Seconds retry_after{0};  ///< when denied: until one more request is admitted
 };
 
 /// Keyed buckets sharing one algorithm.

@@ -93,22 +93,24 @@ RestFault from_response(const http::Response& r) {
 std::uint64_t Server::delay_route(RestRouteMatch route, std::chrono::milliseconds delay,
                                   std::optional<std::size_t> times) {
   auto budget = std::make_shared<Budget>(times);
-  return add_rest_fault([route = std::move(route), delay, budget](const RequestLogEntry& r) -> std::optional<RestFault> {
-    if (!request_matches(route, r) || !budget->take()) return std::nullopt;
-    RestFault f;
-    f.delay = delay;
-    return f;
-  });
+  return add_rest_fault(
+      [route = std::move(route), delay, budget](const RequestLogEntry& r) -> std::optional<RestFault> {
+        if (!request_matches(route, r) || !budget->take()) return std::nullopt;
+        RestFault f;
+        f.delay = delay;
+        return f;
+      });
 }
 
 std::uint64_t Server::fail_route(RestRouteMatch route, int status, std::string code, std::string message,
                                  std::optional<std::size_t> times) {
   auto budget = std::make_shared<Budget>(times);
   auto fault = json_fault(status, code, message);
-  return add_rest_fault([route = std::move(route), fault, budget](const RequestLogEntry& r) -> std::optional<RestFault> {
-    if (!request_matches(route, r) || !budget->take()) return std::nullopt;
-    return fault;
-  });
+  return add_rest_fault(
+      [route = std::move(route), fault, budget](const RequestLogEntry& r) -> std::optional<RestFault> {
+        if (!request_matches(route, r) || !budget->take()) return std::nullopt;
+        return fault;
+      });
 }
 
 std::uint64_t Server::fail_route_html(RestRouteMatch route, int status, std::optional<std::size_t> times) {
@@ -119,10 +121,11 @@ std::uint64_t Server::fail_route_html(RestRouteMatch route, int status, std::opt
   fault.headers = {{"Content-Type", "text/html"}};
   fault.body = "<!DOCTYPE html>\n<html><head><title>" + title + "</title></head><body><center><h1>" + title +
                "</h1></center><hr><center>nginx</center></body></html>\n";
-  return add_rest_fault([route = std::move(route), fault, budget](const RequestLogEntry& r) -> std::optional<RestFault> {
-    if (!request_matches(route, r) || !budget->take()) return std::nullopt;
-    return fault;
-  });
+  return add_rest_fault(
+      [route = std::move(route), fault, budget](const RequestLogEntry& r) -> std::optional<RestFault> {
+        if (!request_matches(route, r) || !budget->take()) return std::nullopt;
+        return fault;
+      });
 }
 
 std::uint64_t Server::rate_limit_storm(RestRouteMatch route, std::size_t count, std::chrono::milliseconds retry_after,
@@ -162,10 +165,11 @@ std::uint64_t Server::resource_locked(RestRouteMatch route, std::optional<std::s
   auto budget = std::make_shared<Budget>(times);
   auto fault = json_fault(429, "RESOURCE_LOCKED", "The resource is locked by another operation; retry shortly.");
   fault.headers.emplace_back("Retry-After", "1");
-  return add_rest_fault([route = std::move(route), fault, budget](const RequestLogEntry& r) -> std::optional<RestFault> {
-    if (!request_matches(route, r) || !budget->take()) return std::nullopt;
-    return fault;
-  });
+  return add_rest_fault(
+      [route = std::move(route), fault, budget](const RequestLogEntry& r) -> std::optional<RestFault> {
+        if (!request_matches(route, r) || !budget->take()) return std::nullopt;
+        return fault;
+      });
 }
 
 std::uint64_t Server::lock_message(Snowflake channel_id, Snowflake message_id, std::chrono::milliseconds duration) {
@@ -185,10 +189,11 @@ std::uint64_t Server::service_unavailable(RestRouteMatch route, std::optional<st
   auto budget = std::make_shared<Budget>(times);
   auto fault = json_fault(503, "SERVICE_UNAVAILABLE", "Service Unavailable");
   fault.headers.emplace_back("Retry-After", "1");
-  return add_rest_fault([route = std::move(route), fault, budget](const RequestLogEntry& r) -> std::optional<RestFault> {
-    if (!request_matches(route, r) || !budget->take()) return std::nullopt;
-    return fault;
-  });
+  return add_rest_fault(
+      [route = std::move(route), fault, budget](const RequestLogEntry& r) -> std::optional<RestFault> {
+        if (!request_matches(route, r) || !budget->take()) return std::nullopt;
+        return fault;
+      });
 }
 
 }  // namespace fluxer::emulator

@@ -4,9 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include "emulator/rapidjson.hpp"
 #include "emulator/rate_limit.hpp"
 #include "emulator/rest/rate_limit_filter.hpp"
-#include "emulator/rapidjson.hpp"
 
 namespace fluxer::emulator::test {
 namespace {
@@ -184,7 +184,7 @@ TEST(RateLimitHeaders, ModeARouteAndGlobal429) {
   EXPECT_EQ(*r.header("X-RateLimit-Limit"), "20");
   EXPECT_EQ(*r.header("X-RateLimit-Remaining"), "0");
   EXPECT_EQ(*r.header("X-RateLimit-Reset"), "1700000002");  // floor(now + 2.3 s)
-  EXPECT_EQ(*r.header("Retry-After"), "3");                  // ceil
+  EXPECT_EQ(*r.header("Retry-After"), "3");                 // ceil
   EXPECT_EQ(r.header("X-RateLimit-Bucket"), nullptr);       // [B] only
   EXPECT_EQ(r.header("X-RateLimit-Scope"), nullptr);
   auto d = body(r);
@@ -210,7 +210,7 @@ TEST(RateLimitHeaders, ModeBRouteAndGlobal429) {
   EXPECT_EQ(*r.header("X-RateLimit-Reset"), "1700000010");  // ceil(now + 9.25 s)
   EXPECT_EQ(*r.header("X-RateLimit-Reset-After"), "9.25");
   EXPECT_EQ(*r.header("X-RateLimit-Bucket"), "a62688f612cd33b5");
-  EXPECT_EQ(r.header("X-RateLimit-Global"), nullptr);  // only on global 429s
+  EXPECT_EQ(r.header("X-RateLimit-Global"), nullptr);           // only on global 429s
   EXPECT_DOUBLE_EQ(body(r)["retry_after"].GetDouble(), 0.001);  // never below 1 ms
 
   info.global = true;

@@ -15,9 +15,7 @@ class FaultsTest : public ::testing::TestWithParam<ProtocolMode> {
   Emu emu{rest_options(GetParam())};
   Api bot{*emu.server, "Bot " + emu.demo.bot_token};
   [[nodiscard]] bool b() const { return GetParam() == ProtocolMode::B; }
-  [[nodiscard]] std::string messages() const {
-    return "/channels/" + emu.demo.general_channel_id.str() + "/messages";
-  }
+  [[nodiscard]] std::string messages() const { return "/channels/" + emu.demo.general_channel_id.str() + "/messages"; }
 };
 
 TEST_P(FaultsTest, DelayRoute) {
@@ -28,8 +26,8 @@ TEST_P(FaultsTest, DelayRoute) {
 }
 
 TEST_P(FaultsTest, FailRouteWithJsonAndCounts) {
-  const auto id = emu.server->fail_route({"POST", "/channels/{channel_id}/messages"}, 500, "INTERNAL_SERVER_ERROR",
-                                         "boom", 2);
+  const auto id =
+      emu.server->fail_route({"POST", "/channels/{channel_id}/messages"}, 500, "INTERNAL_SERVER_ERROR", "boom", 2);
   expect_error(bot.post(messages(), R"({"content":"1"})"), 500, "INTERNAL_SERVER_ERROR");
   // Other methods on the same path are not affected.
   EXPECT_EQ(bot.get(messages()).status, 200);

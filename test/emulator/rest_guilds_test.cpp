@@ -129,7 +129,8 @@ TEST_P(GuildsTest, GuildGetPatchAndAccess) {
   give_bot_role(permission::kManageGuild);
   Session s;
   ASSERT_TRUE(s.open(*emu.server, emu.demo.bot_token, 1));
-  auto patched = bot.patch(guild_path(), R"({"name":"New name","icon":"data:image/png;base64,iVBORw0KGgo=","afk_timeout":600})");
+  auto patched =
+      bot.patch(guild_path(), R"({"name":"New name","icon":"data:image/png;base64,iVBORw0KGgo=","afk_timeout":600})");
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_EQ(str(patched.json()["name"]), "New name");
   EXPECT_EQ(patched.json()["icon"].GetStringLength(), 32U);  // stored as a hash
@@ -163,7 +164,8 @@ TEST_P(GuildsTest, DeleteGuildIsForTheOwner) {
 }
 
 TEST_P(GuildsTest, CreateChannelsAndMoveThem) {
-  const std::string body = R"({"type":0,"name":"fresh","topic":"t","parent_id":")" + emu.demo.category_id.str() + R"("})";
+  const std::string body =
+      R"({"type":0,"name":"fresh","topic":"t","parent_id":")" + emu.demo.category_id.str() + R"("})";
   expect_error(bot.post(guild_path() + "/channels", body), 403, "MISSING_PERMISSIONS");
   give_bot_role(permission::kManageChannels);
   Session s;
@@ -362,8 +364,7 @@ TEST_P(GuildsTest, Roles) {
   EXPECT_EQ(str(ev["d"]["guild_id"]), emu.demo.guild_id.str());
   EXPECT_EQ(str(ev["d"]["role"]["id"]), role_id);
   // Only permissions the bot holds can be granted.
-  expect_error(bot.post(guild_path() + "/roles", R"({"name":"admins","permissions":"8"})"), 403,
-               "MISSING_PERMISSIONS");
+  expect_error(bot.post(guild_path() + "/roles", R"({"name":"admins","permissions":"8"})"), 403, "MISSING_PERMISSIONS");
   expect_error(bot.post(guild_path() + "/roles", R"({"color":16777216})"), 400, "INVALID_FORM_BODY");
 
   auto renamed = bot.patch(guild_path() + "/roles/" + role_id, R"({"name":"helpers+","mentionable":true})");
@@ -381,8 +382,8 @@ TEST_P(GuildsTest, Roles) {
   auto bulk = s.next("GUILD_ROLE_UPDATE_BULK");
   ASSERT_TRUE(bulk.IsObject());
   EXPECT_GE(bulk["d"]["roles"].Size(), 4U);
-  expect_error(bot.patch(guild_path() + "/roles", R"([{"id":")" + emu.demo.guild_id.str() + R"(","position":3}])"),
-               400, "INVALID_FORM_BODY");
+  expect_error(bot.patch(guild_path() + "/roles", R"([{"id":")" + emu.demo.guild_id.str() + R"(","position":3}])"), 400,
+               "INVALID_FORM_BODY");
 
   ASSERT_EQ(bot.del(guild_path() + "/roles/" + role_id).status, 204);
   auto deleted = s.next("GUILD_ROLE_DELETE");
@@ -407,7 +408,8 @@ TEST_P(GuildsTest, Emojis) {
   auto gif = bot.post(guild_path() + "/emojis", R"({"name":"spin","image":"data:image/gif;base64,R0lGODlh"})");
   ASSERT_EQ(gif.status, 200) << gif.body;
   EXPECT_TRUE(gif.json()["animated"].GetBool());
-  expect_error(bot.post(guild_path() + "/emojis", R"({"name":"a","image":")" + png + R"("})"), 400, "INVALID_FORM_BODY");
+  expect_error(bot.post(guild_path() + "/emojis", R"({"name":"a","image":")" + png + R"("})"), 400,
+               "INVALID_FORM_BODY");
   expect_error(bot.post(guild_path() + "/emojis", R"({"name":"ok_name","image":"https://x/y.png"})"), 400,
                "INVALID_FORM_BODY");
   expect_error(bot.post(guild_path() + "/emojis", R"({"name":"bad-name","image":")" + png + R"("})"), 400,

@@ -97,7 +97,9 @@ inline std::string multipart(const std::vector<FormPart>& parts) {
   body += "--" + kBoundary + "--\r\n";
   return body;
 }
-inline std::string multipart_type() { return "multipart/form-data; boundary=" + kBoundary; }
+inline std::string multipart_type() {
+  return "multipart/form-data; boundary=" + kBoundary;
+}
 
 /// A 1×1 PNG... with a header claiming 3×2, enough for dimension sniffing.
 inline std::string tiny_png() {

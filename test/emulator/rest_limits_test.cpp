@@ -24,7 +24,9 @@ class LimitsTest : public ::testing::TestWithParam<ProtocolMode> {
   }
 };
 
-std::string messages_of(const Emu&, Snowflake channel) { return "/channels/" + channel.str() + "/messages"; }
+std::string messages_of(const Emu&, Snowflake channel) {
+  return "/channels/" + channel.str() + "/messages";
+}
 
 TEST_P(LimitsTest, SuccessHeadersPerMode) {
   Emu emu{limited(1.0, 1.0)};
@@ -35,7 +37,8 @@ TEST_P(LimitsTest, SuccessHeadersPerMode) {
   EXPECT_EQ(r.header("x-ratelimit-limit").value_or(""), "20");
   EXPECT_EQ(r.header("x-ratelimit-remaining").value_or(""), "19");
   const auto reset = std::stoll(r.header("x-ratelimit-reset").value_or("0"));
-  const auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   EXPECT_GE(reset, now);
   EXPECT_LE(reset, now + 11);
   EXPECT_EQ(r.header("x-ratelimit-bucket").has_value(), b());
@@ -184,8 +187,10 @@ TEST_P(LimitsTest, ScaledWindowsReset) {
   HttpResult limited;
   for (int i = 0; i < 10 && limited.status != 429; ++i) {
     auto r = bot.post(general, R"({"content":"x"})");
-    if (r.status == 200) ++ok;
-    else limited = std::move(r);
+    if (r.status == 200)
+      ++ok;
+    else
+      limited = std::move(r);
   }
   ASSERT_EQ(limited.status, 429) << "no 429 within 10 requests";
   EXPECT_GE(ok, 2);

@@ -38,8 +38,7 @@ class MessagesTest : public ::testing::TestWithParam<ProtocolMode> {
   void deny_bot_in_general(std::uint64_t bits) {
     emu.server->with_world([&](World& w) {
       w.channel(emu.demo.general_channel_id)
-          ->permission_overwrites.push_back(
-              {emu.demo.bot_user_id, PermissionOverwrite::Type::Member, 0, bits});
+          ->permission_overwrites.push_back({emu.demo.bot_user_id, PermissionOverwrite::Type::Member, 0, bits});
     });
   }
 };
@@ -246,11 +245,12 @@ TEST_P(MessagesTest, MultipartUploadWithMetadata) {
   Session s;
   ASSERT_TRUE(s.open(*emu.server, emu.demo.bot_token, 1));
   const auto png = tiny_png();
-  auto r = bot.raw("POST", messages_path(),
-                   multipart({{"payload_json",
-                               R"({"content":"a file","attachments":[{"id":0,"filename":"pic.png","description":"alt"}]})"},
-                              {"files[0]", png, "upload.png", "image/png"}}),
-                   multipart_type());
+  auto r =
+      bot.raw("POST", messages_path(),
+              multipart({{"payload_json",
+                          R"({"content":"a file","attachments":[{"id":0,"filename":"pic.png","description":"alt"}]})"},
+                         {"files[0]", png, "upload.png", "image/png"}}),
+              multipart_type());
   ASSERT_EQ(r.status, 200) << r.body;
   auto m = r.json();
   ASSERT_EQ(m["attachments"].Size(), 1U);
@@ -306,11 +306,11 @@ TEST_P(MessagesTest, MultipartRulesPerMode) {
   EXPECT_EQ(str(legacy.json()["content"]), b() ? "from the form" : "from json");
   EXPECT_EQ(legacy.json()["attachments"].Size(), b() ? 1U : 0U);
   // Malformed file fields.
-  expect_error(bot.raw("POST", messages_path(),
-                       multipart({{"payload_json", "{}"}, {"files[x]", "a", "a.txt", ""}}), multipart_type()),
+  expect_error(bot.raw("POST", messages_path(), multipart({{"payload_json", "{}"}, {"files[x]", "a", "a.txt", ""}}),
+                       multipart_type()),
                400, "INVALID_FORM_BODY");
-  expect_error(bot.raw("POST", messages_path(),
-                       multipart({{"payload_json", "{}"}, {"files[10]", "a", "a.txt", ""}}), multipart_type()),
+  expect_error(bot.raw("POST", messages_path(), multipart({{"payload_json", "{}"}, {"files[10]", "a", "a.txt", ""}}),
+                       multipart_type()),
                400, "INVALID_FORM_BODY");
   expect_error(bot.raw("POST", messages_path(), multipart({{"payload_json", "{nope"}}), multipart_type()), 400,
                "INVALID_FORM_BODY");
@@ -322,18 +322,20 @@ TEST_P(MessagesTest, MultipartRulesPerMode) {
 }
 
 TEST_P(MessagesTest, EditKeepsOnlyTheListedAttachments) {
-  auto created = bot.raw("POST", messages_path(),
-                         multipart({{"payload_json",
-                                     R"({"content":"two","attachments":[{"id":0,"filename":"a.txt"},{"id":1,"filename":"b.txt"}]})"},
-                                    {"files[0]", "A", "a.txt", ""},
-                                    {"files[1]", "B", "b.txt", ""}}),
-                         multipart_type());
+  auto created = bot.raw(
+      "POST", messages_path(),
+      multipart({{"payload_json",
+                  R"({"content":"two","attachments":[{"id":0,"filename":"a.txt"},{"id":1,"filename":"b.txt"}]})"},
+                 {"files[0]", "A", "a.txt", ""},
+                 {"files[1]", "B", "b.txt", ""}}),
+      multipart_type());
   ASSERT_EQ(created.status, 200) << created.body;
   auto m = created.json();
   ASSERT_EQ(m["attachments"].Size(), 2U);
   const auto id = str(m["id"]);
   const auto first = str(m["attachments"][0]["id"]);
-  auto edited = bot.patch(messages_path() + "/" + id, R"({"attachments":[{"id":")" + first + R"(","description":"kept"}]})");
+  auto edited =
+      bot.patch(messages_path() + "/" + id, R"({"attachments":[{"id":")" + first + R"(","description":"kept"}]})");
   ASSERT_EQ(edited.status, 200) << edited.body;
   ASSERT_EQ(edited.json()["attachments"].Size(), 1U);
   EXPECT_EQ(str(edited.json()["attachments"][0]["id"]), first);
@@ -343,12 +345,12 @@ TEST_P(MessagesTest, EditKeepsOnlyTheListedAttachments) {
 TEST_P(MessagesTest, DeleteAttachment) {
   Session s;
   ASSERT_TRUE(s.open(*emu.server, emu.demo.bot_token, 1));
-  auto created = bot.raw("POST", messages_path(),
-                         multipart({{"payload_json",
-                                     R"({"attachments":[{"id":0,"filename":"a.txt"},{"id":1,"filename":"b.txt"}]})"},
-                                    {"files[0]", "A", "a.txt", ""},
-                                    {"files[1]", "B", "b.txt", ""}}),
-                         multipart_type());
+  auto created = bot.raw(
+      "POST", messages_path(),
+      multipart({{"payload_json", R"({"attachments":[{"id":0,"filename":"a.txt"},{"id":1,"filename":"b.txt"}]})"},
+                 {"files[0]", "A", "a.txt", ""},
+                 {"files[1]", "B", "b.txt", ""}}),
+      multipart_type());
   ASSERT_EQ(created.status, 200) << created.body;
   auto m = created.json();
   const auto id = str(m["id"]);
@@ -370,7 +372,8 @@ TEST_P(MessagesTest, DeleteAttachment) {
 
 TEST_P(MessagesTest, RepliesNeedAnExistingNonSystemTarget) {
   const auto target = say(emu.demo.human_id, "question").str();
-  auto reply = bot.post(messages_path(), R"({"content":"answer","message_reference":{"message_id":")" + target + R"("}})");
+  auto reply =
+      bot.post(messages_path(), R"({"content":"answer","message_reference":{"message_id":")" + target + R"("}})");
   ASSERT_EQ(reply.status, 200) << reply.body;
   EXPECT_EQ(reply.json()["type"].GetInt(), 19);
   EXPECT_EQ(str(reply.json()["referenced_message"]["id"]), target);

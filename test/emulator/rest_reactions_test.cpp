@@ -123,7 +123,8 @@ TEST_P(InteractionsTest, AddAndRemoveOwnReaction) {
 TEST_P(InteractionsTest, CustomAndInvalidEmoji) {
   const auto id = say(emu.demo.human_id, "emoji");
   Snowflake emoji_id;
-  emu.server->with_world([&](World& w) { emoji_id = w.add_emoji(emu.demo.guild_id, "party", emu.demo.human_id, true).id; });
+  emu.server->with_world(
+      [&](World& w) { emoji_id = w.add_emoji(emu.demo.guild_id, "party", emu.demo.human_id, true).id; });
   Session s;
   ASSERT_TRUE(s.open(*emu.server, emu.demo.bot_token, 1));
   ASSERT_EQ(bot.put(reactions(id, "/party:" + emoji_id.str() + "/@me")).status, 204);
@@ -135,8 +136,10 @@ TEST_P(InteractionsTest, CustomAndInvalidEmoji) {
   expect_error(bot.put(reactions(id, "/nope:123456789/@me")), 400, "CUSTOM_EMOJI_NOT_FOUND");
   // [B] validates a new Unicode group; plain ASCII is no emoji.
   auto ascii = bot.put(reactions(id, "/abc/@me"));
-  if (b()) expect_error(ascii, 400, "NOT_A_VALID_UNICODE_EMOJI");
-  else EXPECT_EQ(ascii.status, 204);
+  if (b())
+    expect_error(ascii, 400, "NOT_A_VALID_UNICODE_EMOJI");
+  else
+    EXPECT_EQ(ascii.status, 204);
   expect_error(bot.put(reactions(id, "/" + std::string(65, 'x') + "/@me")), 400, "INVALID_FORM_BODY");
 }
 
@@ -165,8 +168,8 @@ TEST_P(InteractionsTest, SessionIdIsEchoedInDirectMessages) {
   Session mine;
   ASSERT_TRUE(mine.open(*emu.server, emu.demo.bot_token, 1));
   const auto session_id = emu.server->connections().front().session_id;
-  ASSERT_EQ(bot.put("/channels/" + dm.str() + "/messages/" + id.str() + "/reactions/" + kThumbs + "/@me?session_id=" +
-                    session_id)
+  ASSERT_EQ(bot.put("/channels/" + dm.str() + "/messages/" + id.str() + "/reactions/" + kThumbs +
+                    "/@me?session_id=" + session_id)
                 .status,
             204);
   auto ev = mine.next("MESSAGE_REACTION_ADD");  // nobody is excluded in DMs

@@ -276,7 +276,8 @@ TEST_P(SocialTest, DmCreationAnnouncesTheChannelToItsCreator) {
 TEST_P(SocialTest, UnknownRoutesAndUserOnlyAnswers) {
   auto r = bot.get("/channels/" + emu.demo.general_channel_id.str() + "/nothing-here");
   expect_error(r, 404, b() ? "NOT_FOUND" : "GENERAL_ERROR");
-  expect_error(bot.post("/guilds/" + emu.demo.guild_id.str() + "/members", "{}"), 404, b() ? "NOT_FOUND" : "GENERAL_ERROR");
+  expect_error(bot.post("/guilds/" + emu.demo.guild_id.str() + "/members", "{}"), 404,
+               b() ? "NOT_FOUND" : "GENERAL_ERROR");
   expect_error(anonymous.get("/guilds/" + emu.demo.guild_id.str()), 401, "UNAUTHORIZED");
 }
 

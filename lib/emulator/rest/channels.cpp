@@ -42,8 +42,8 @@ http::Response patch_channel(RequestContext& ctx) {
   if (auto v = f.integer("position", 0, 1'000'000)) patch.position = static_cast<int>(*v);
   patch.permission_overwrites = read_overwrites(f, "permission_overwrites");
   if (!errors.empty()) return errors.response();
-  auto result = actions::update_channel(ctx.services, ch->id, ctx.identity->user_id, std::move(patch),
-                                        audit_reason(ctx));
+  auto result =
+      actions::update_channel(ctx.services, ch->id, ctx.identity->user_id, std::move(patch), audit_reason(ctx));
   if (!result) return error_response(result.error());
   return ok_json(channel_json(ctx, *result));
 }
@@ -86,7 +86,8 @@ http::Response delete_overwrite(RequestContext& ctx) {
   if (!ch) return error;
   const auto overwrite_id = ctx.id("overwrite_id");
   if (!overwrite_id) return invalid_form_body("overwrite_id", "INVALID_SNOWFLAKE", "Must be a snowflake");
-  auto result = actions::delete_overwrite(ctx.services, ch->id, ctx.identity->user_id, *overwrite_id, audit_reason(ctx));
+  auto result =
+      actions::delete_overwrite(ctx.services, ch->id, ctx.identity->user_id, *overwrite_id, audit_reason(ctx));
   if (!result) return error_response(result.error());
   return http::Response::no_content();
 }
@@ -97,12 +98,12 @@ void register_channels_routes(Router& router) {
   router.add({"GET", "/channels/{channel_id}", Auth::Required, "channel:read", "channel_id"}, get_channel);
   router.add({"PATCH", "/channels/{channel_id}", Auth::Required, "channel:update", "channel_id"}, patch_channel);
   router.add({"DELETE", "/channels/{channel_id}", Auth::Required, "channel:delete", "channel_id"}, delete_channel);
-  router.add({"PUT", "/channels/{channel_id}/permissions/{overwrite_id}", Auth::Required, "channel:update",
-              "channel_id"},
-             put_overwrite);
-  router.add({"DELETE", "/channels/{channel_id}/permissions/{overwrite_id}", Auth::Required, "channel:update",
-              "channel_id"},
-             delete_overwrite);
+  router.add(
+      {"PUT", "/channels/{channel_id}/permissions/{overwrite_id}", Auth::Required, "channel:update", "channel_id"},
+      put_overwrite);
+  router.add(
+      {"DELETE", "/channels/{channel_id}/permissions/{overwrite_id}", Auth::Required, "channel:update", "channel_id"},
+      delete_overwrite);
 }
 
 }  // namespace fluxer::emulator::rest

@@ -45,7 +45,9 @@ http::Response FormErrors::response() const {
   return error_response(400, "INVALID_FORM_BODY", "Invalid Form Body", entries_);
 }
 
-Error FormErrors::error() const { return Error::api(400, "INVALID_FORM_BODY", "Invalid Form Body", entries_); }
+Error FormErrors::error() const {
+  return Error::api(400, "INVALID_FORM_BODY", "Invalid Form Body", entries_);
+}
 
 std::optional<http::Response> parse_object(const http::Request& request, rapidjson::Document& out) {
   const auto body = trim(request.body);
@@ -162,8 +164,10 @@ std::optional<std::optional<Snowflake>> Fields::nullable_snowflake(std::string_v
   if (!v) return std::nullopt;
   if (v->IsNull()) return std::optional<Snowflake>{};
   std::optional<Snowflake> id;
-  if (v->IsString()) id = Snowflake::parse(std::string_view(v->GetString(), v->GetStringLength()));
-  else if (v->IsUint64()) id = Snowflake{v->GetUint64()};
+  if (v->IsString())
+    id = Snowflake::parse(std::string_view(v->GetString(), v->GetStringLength()));
+  else if (v->IsUint64())
+    id = Snowflake{v->GetUint64()};
   if (!id) {
     fail(name, "INVALID_SNOWFLAKE", "Must be a snowflake");
     return std::nullopt;
@@ -200,8 +204,10 @@ std::optional<std::vector<Snowflake>> Fields::snowflakes(std::string_view name, 
   for (rapidjson::SizeType i = 0; i < v->Size(); ++i) {
     const auto& e = (*v)[i];
     std::optional<Snowflake> id;
-    if (e.IsString()) id = Snowflake::parse(std::string_view(e.GetString(), e.GetStringLength()));
-    else if (e.IsUint64()) id = Snowflake{e.GetUint64()};
+    if (e.IsString())
+      id = Snowflake::parse(std::string_view(e.GetString(), e.GetStringLength()));
+    else if (e.IsUint64())
+      id = Snowflake{e.GetUint64()};
     if (!id) {
       errors_.add(path(name) + "." + std::to_string(i), "INVALID_SNOWFLAKE", "Must be a snowflake");
       return std::nullopt;
@@ -396,8 +402,8 @@ std::optional<std::string> data_uri_image_type(std::string_view value) {
   if (data.empty() || data.size() % 4 != 0) return std::nullopt;
   for (std::size_t i = 0; i < data.size(); ++i) {
     const char c = data[i];
-    const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' ||
-                    (c == '=' && i + 2 >= data.size());
+    const bool ok =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || (c == '=' && i + 2 >= data.size());
     if (!ok) return std::nullopt;
   }
   return std::string(type);

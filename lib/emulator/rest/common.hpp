@@ -126,9 +126,13 @@ const Guild* resolve_guild(RequestContext& ctx, std::string_view param, http::Re
 [[nodiscard]] std::string image_hash(std::string_view data);
 
 /// An Api error as a response (status, code, message, errors).
-[[nodiscard]] inline http::Response respond(const Error& e) { return error_response(e); }
+[[nodiscard]] inline http::Response respond(const Error& e) {
+  return error_response(e);
+}
 /// 200 with a JSON body.
-[[nodiscard]] inline http::Response ok_json(std::string body) { return http::Response::json(200, std::move(body)); }
+[[nodiscard]] inline http::Response ok_json(std::string body) {
+  return http::Response::json(200, std::move(body));
+}
 
 /// [A] writes INVALID_FORM_BODY entries without `code`; this post-filter removes it from
 /// every error body of a server in mode A, so route code can always pass a code.

@@ -15,9 +15,8 @@ namespace {
 // 2–32 characters of letters, digits and underscores.
 std::optional<std::string> emoji_name(Fields& f) {
   auto name = f.string("name", 2, 32);
-  if (name && !std::all_of(name->begin(), name->end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-      })) {
+  if (name && !std::all_of(name->begin(), name->end(),
+                           [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; })) {
     f.fail("name", "INVALID_FORMAT", "Must contain only letters, digits and underscores");
     return std::nullopt;
   }
@@ -55,8 +54,10 @@ http::Response create_emoji(RequestContext& ctx) {
   const auto image = f.string("image", 1, 512U * 1024U * 4U / 3U + 64U);
   std::optional<std::string> type;
   if (image) type = data_uri_image_type(*image);
-  if (!image && !f.has("image")) f.fail("image", "INVALID_FORMAT", "This field is required");
-  else if (image && !type) f.fail("image", "INVALID_FORMAT", "Must be a data:image/{png|jpeg|webp|gif};base64 URI");
+  if (!image && !f.has("image"))
+    f.fail("image", "INVALID_FORMAT", "This field is required");
+  else if (image && !type)
+    f.fail("image", "INVALID_FORMAT", "Must be a data:image/{png|jpeg|webp|gif};base64 URI");
   if (!errors.empty()) return errors.response();
   auto result = actions::create_emoji(ctx.services, g->id, ctx.identity->user_id, std::move(*name), *type == "gif",
                                       audit_reason(ctx));

@@ -211,7 +211,8 @@ http::Response audit_logs(RequestContext& ctx) {
   const auto after = query_snowflake(ctx, "after", errors);
   const auto user_filter = query_snowflake(ctx, "user_id", errors);
   const auto action = query_integer(ctx, "action_type", 0, 0, 1000, errors);
-  if (before && after) errors.add("before", "CANNOT_SPECIFY_BOTH_BEFORE_AND_AFTER", "Cannot specify both before and after");
+  if (before && after)
+    errors.add("before", "CANNOT_SPECIFY_BOTH_BEFORE_AND_AFTER", "Cannot specify both before and after");
   if (!errors.empty()) return errors.response();
   if (*limit == 0) limit = 1;
   // Newest first; `before` selects entries below the cursor, `after` above it.

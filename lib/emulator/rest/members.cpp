@@ -70,8 +70,10 @@ http::Response patch_member(RequestContext& ctx) {
   if (f.has("nick")) {
     // An empty nick clears it, like null.
     const auto* v = f.value("nick");
-    if (v->IsString() && v->GetStringLength() == 0) patch.nick = std::optional<std::string>{};
-    else patch.nick = f.nullable_string("nick", 1, 32);
+    if (v->IsString() && v->GetStringLength() == 0)
+      patch.nick = std::optional<std::string>{};
+    else
+      patch.nick = f.nullable_string("nick", 1, 32);
   }
   if (!self_route) {
     patch.roles = f.snowflakes("roles", ctx.mode() == ProtocolMode::A ? 100 : 250);
@@ -143,7 +145,8 @@ http::Response put_ban(RequestContext& ctx) {
   const auto days = f.integer("delete_message_days", 0, 7);
   auto reason = f.nullable_string("reason", 0, 512);
   const auto duration = f.integer("ban_duration_seconds", 0, 1LL << 31);
-  static constexpr std::array<std::int64_t, 9> kDurations{0, 3600, 43200, 86400, 259200, 432000, 604800, 1209600, 2592000};
+  static constexpr std::array<std::int64_t, 9> kDurations{0,      3600,   43200,   86400,  259200,
+                                                          432000, 604800, 1209600, 2592000};
   if (duration && std::find(kDurations.begin(), kDurations.end(), *duration) == kDurations.end())
     f.fail("ban_duration_seconds", "INVALID_FORMAT",
            "Ban duration must be 0 (permanent) or one of 3600, 43200, 86400, 259200, 432000, 604800, 1209600, "
@@ -152,9 +155,9 @@ http::Response put_ban(RequestContext& ctx) {
   std::optional<std::string> ban_reason;
   if (reason && *reason && !(*reason)->empty()) ban_reason = **reason;
   const auto length = duration ? std::optional<std::chrono::seconds>{std::chrono::seconds{*duration}} : std::nullopt;
-  auto result = actions::ban_member(ctx.services, g->id, *target, ctx.identity->user_id,
-                                    static_cast<int>(days.value_or(0)), std::move(ban_reason), length,
-                                    audit_reason(ctx));
+  auto result =
+      actions::ban_member(ctx.services, g->id, *target, ctx.identity->user_id, static_cast<int>(days.value_or(0)),
+                          std::move(ban_reason), length, audit_reason(ctx));
   if (!result) return error_response(result.error());
   return http::Response::no_content();
 }
@@ -182,9 +185,9 @@ void register_members_routes(Router& router) {
   router.add({"DELETE", g + "/members/{user_id}", Auth::Required, "guild:member:remove", "guild_id"}, kick);
   router.add({"PUT", g + "/members/{user_id}/roles/{role_id}", Auth::Required, "guild:member:role:add", "guild_id"},
              member_role<true>);
-  router.add({"DELETE", g + "/members/{user_id}/roles/{role_id}", Auth::Required, "guild:member:role:remove",
-              "guild_id"},
-             member_role<false>);
+  router.add(
+      {"DELETE", g + "/members/{user_id}/roles/{role_id}", Auth::Required, "guild:member:role:remove", "guild_id"},
+      member_role<false>);
   router.add({"GET", g + "/bans", Auth::Required, "guild:members", "guild_id"}, list_bans);
   router.add({"PUT", g + "/bans/{user_id}", Auth::Required, "guild:member:remove", "guild_id"}, put_ban);
   router.add({"DELETE", g + "/bans/{user_id}", Auth::Required, "guild:member:remove", "guild_id"}, delete_ban);

@@ -12,7 +12,7 @@ namespace fluxer::emulator::rest {
 namespace {
 
 constexpr std::size_t kMaxFiles = 10;
-constexpr std::size_t kMaxFileSize = 25U << 20U;  // 25 MiB (non-premium; bots are clamped to 50 MiB on [B])
+constexpr std::size_t kMaxFileSize = 25U << 20U;             // 25 MiB (non-premium; bots are clamped to 50 MiB on [B])
 constexpr int kClientAttachmentFlags = (1 << 3) | (1 << 4);  // IS_SPOILER, CONTAINS_EXPLICIT_MEDIA
 
 std::string lower_ext(std::string_view filename) {
@@ -61,8 +61,10 @@ std::optional<int> file_index(std::string_view name, ProtocolMode mode, bool& ba
 
 void set_member(rapidjson::Document& doc, const char* name, rapidjson::Value value) {
   auto& alloc = doc.GetAllocator();
-  if (auto it = doc.FindMember(name); it != doc.MemberEnd()) it->value = std::move(value);
-  else doc.AddMember(rapidjson::Value(name, alloc), std::move(value), alloc);
+  if (auto it = doc.FindMember(name); it != doc.MemberEnd())
+    it->value = std::move(value);
+  else
+    doc.AddMember(rapidjson::Value(name, alloc), std::move(value), alloc);
 }
 
 struct Metadata {
@@ -76,10 +78,10 @@ struct Metadata {
 
 std::string guess_content_type(std::string_view filename) {
   static constexpr std::pair<std::string_view, std::string_view> kTypes[] = {
-      {"png", "image/png"},        {"jpg", "image/jpeg"},  {"jpeg", "image/jpeg"},       {"gif", "image/gif"},
-      {"webp", "image/webp"},      {"txt", "text/plain"},  {"json", "application/json"}, {"mp4", "video/mp4"},
-      {"webm", "video/webm"},      {"mp3", "audio/mpeg"},  {"ogg", "audio/ogg"},         {"wav", "audio/wav"},
-      {"pdf", "application/pdf"},  {"zip", "application/zip"}, {"csv", "text/csv"},      {"html", "text/html"},
+      {"png", "image/png"},       {"jpg", "image/jpeg"},      {"jpeg", "image/jpeg"},       {"gif", "image/gif"},
+      {"webp", "image/webp"},     {"txt", "text/plain"},      {"json", "application/json"}, {"mp4", "video/mp4"},
+      {"webm", "video/webm"},     {"mp3", "audio/mpeg"},      {"ogg", "audio/ogg"},         {"wav", "audio/wav"},
+      {"pdf", "application/pdf"}, {"zip", "application/zip"}, {"csv", "text/csv"},          {"html", "text/html"},
   };
   const auto ext = lower_ext(filename);
   for (const auto& [e, type] : kTypes)
@@ -249,7 +251,7 @@ std::optional<http::Response> read_message_body(const RequestContext& ctx, Messa
     Attachment a;
     const auto md = metadata.find(index);
     a.filename = md != metadata.end() && md->second.filename ? *md->second.filename
-                                                            : part->filename.value_or("file" + std::to_string(index));
+                                                             : part->filename.value_or("file" + std::to_string(index));
     if (md != metadata.end()) {
       if (md->second.title) a.title = *md->second.title;
       if (md->second.description) a.description = *md->second.description;

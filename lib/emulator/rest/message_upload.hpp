@@ -19,11 +19,11 @@
 namespace fluxer::emulator::rest {
 
 struct MessageBody {
-  rapidjson::Document payload;               ///< the JSON body, or the parsed payload_json
+  rapidjson::Document payload;  ///< the JSON body, or the parsed payload_json
   bool multipart = false;
-  std::vector<Attachment> uploads;           ///< uploaded files with their metadata, by index
-  std::vector<actions::AttachmentKeep> keep; ///< `attachments` entries naming no upload
-  bool attachments_present = false;          ///< the payload had an `attachments` array
+  std::vector<Attachment> uploads;            ///< uploaded files with their metadata, by index
+  std::vector<actions::AttachmentKeep> keep;  ///< `attachments` entries naming no upload
+  bool attachments_present = false;           ///< the payload had an `attachments` array
 };
 
 /// Reads the body of a message create/edit/webhook execute request. Returns the 400 response

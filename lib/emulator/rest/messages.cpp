@@ -66,8 +66,10 @@ http::Response list_messages(RequestContext& ctx) {
     const std::size_t have = take_newer + take_older + (center ? 1 : 0);
     if (have < n) {
       const std::size_t missing = n - have;
-      if (take_newer < want_newer) take_older = std::min(older.size(), take_older + missing);
-      else take_newer = std::min(newer.size(), take_newer + missing);
+      if (take_newer < want_newer)
+        take_older = std::min(older.size(), take_older + missing);
+      else
+        take_newer = std::min(newer.size(), take_newer + missing);
     }
     for (std::size_t i = take_newer; i > 0; --i) page.push_back(newer[i - 1]);
     if (center) page.push_back(center);
@@ -101,7 +103,8 @@ std::optional<http::Response> check_reference(RequestContext& ctx, const Channel
     if (!d.content.empty() || !d.embeds.empty() || !d.attachments.empty())
       return error_response(400, "FORWARD_MESSAGES_CANNOT_CONTAIN_CONTENT", "Forwarded messages cannot have content");
     const auto* source = ctx.world().channel(*ref.channel_id);
-    if (!source || !ctx.world().can_view_channel(source->id, ctx.identity->user_id)) return unknown("CHANNEL", "Channel");
+    if (!source || !ctx.world().can_view_channel(source->id, ctx.identity->user_id))
+      return unknown("CHANNEL", "Channel");
     if (!ctx.world().message(source->id, *ref.message_id)) return unknown("MESSAGE", "Message");
     return std::nullopt;
   }
@@ -205,8 +208,7 @@ http::Response delete_attachment(RequestContext& ctx) {
   const auto attachment_id = ctx.id("attachment_id");
   if (!message_id) return unknown("MESSAGE", "Message");
   if (!attachment_id) return unknown("ATTACHMENT", "Attachment");
-  auto result =
-      actions::delete_attachment(ctx.services, ch->id, *message_id, *attachment_id, ctx.identity->user_id);
+  auto result = actions::delete_attachment(ctx.services, ch->id, *message_id, *attachment_id, ctx.identity->user_id);
   if (!result) return error_response(result.error());
   return http::Response::no_content();
 }
@@ -241,7 +243,8 @@ http::Response typing(RequestContext& ctx) {
   const auto* ch = resolve_channel(ctx, "channel_id", error);
   if (!ch) return error;
   if (!has_messages(ch->type))
-    return error_response(400, "CANNOT_SEND_MESSAGES_IN_NON_TEXT_CHANNEL", "Cannot send messages in a non-text channel");
+    return error_response(400, "CANNOT_SEND_MESSAGES_IN_NON_TEXT_CHANNEL",
+                          "Cannot send messages in a non-text channel");
   if (timed_out(ctx.world(), *ch, ctx.identity->user_id)) return communication_disabled();
   auto result = actions::start_typing(ctx.services, ch->id, ctx.identity->user_id);
   if (!result) return error_response(result.error());
@@ -305,8 +308,10 @@ std::optional<http::Response> decode_message_body(const rapidjson::Value& body, 
     auto id_field = [&](const char* name, std::optional<Snowflake>& out) -> bool {
       auto f = ref.FindMember(name);
       if (f == ref.MemberEnd() || f->value.IsNull()) return true;
-      if (f->value.IsString()) out = Snowflake::parse(std::string_view(f->value.GetString(), f->value.GetStringLength()));
-      else if (f->value.IsUint64()) out = Snowflake{f->value.GetUint64()};
+      if (f->value.IsString())
+        out = Snowflake::parse(std::string_view(f->value.GetString(), f->value.GetStringLength()));
+      else if (f->value.IsUint64())
+        out = Snowflake{f->value.GetUint64()};
       return out.has_value();
     };
     if (!id_field("message_id", r.message_id))
@@ -340,10 +345,10 @@ std::optional<http::Response> decode_message_body(const rapidjson::Value& body, 
     ids("users", draft.allowed_users);
     ids("roles", draft.allowed_roles);
     if (mode == ProtocolMode::B && am.HasMember("parse") &&
-        ((am.HasMember("users") && std::find(draft.allowed_parse->begin(), draft.allowed_parse->end(), "users") !=
-                                       draft.allowed_parse->end()) ||
-         (am.HasMember("roles") && std::find(draft.allowed_parse->begin(), draft.allowed_parse->end(), "roles") !=
-                                       draft.allowed_parse->end())))
+        ((am.HasMember("users") &&
+          std::find(draft.allowed_parse->begin(), draft.allowed_parse->end(), "users") != draft.allowed_parse->end()) ||
+         (am.HasMember("roles") &&
+          std::find(draft.allowed_parse->begin(), draft.allowed_parse->end(), "roles") != draft.allowed_parse->end())))
       return invalid_form_body("allowed_mentions", "INVALID_ALLOWED_MENTIONS",
                                "parse and an explicit list of the same kind cannot be combined");
   }
@@ -358,12 +363,12 @@ void register_messages_routes(Router& router) {
   router.add({"POST", "/channels/{channel_id}/messages/bulk-delete", Auth::Required, "channel:message:bulk_delete",
               "channel_id"},
              bulk_delete);
-  router.add({"GET", "/channels/{channel_id}/messages/{message_id}", Auth::Required, "channel:message:read",
-              "channel_id"},
-             get_message);
-  router.add({"PATCH", "/channels/{channel_id}/messages/{message_id}", Auth::Required, "channel:message:update",
-              "channel_id"},
-             edit_message);
+  router.add(
+      {"GET", "/channels/{channel_id}/messages/{message_id}", Auth::Required, "channel:message:read", "channel_id"},
+      get_message);
+  router.add(
+      {"PATCH", "/channels/{channel_id}/messages/{message_id}", Auth::Required, "channel:message:update", "channel_id"},
+      edit_message);
   router.add({"DELETE", "/channels/{channel_id}/messages/{message_id}", Auth::Required, "channel:message:delete",
               "channel_id"},
              delete_message);

@@ -20,7 +20,8 @@ http::Response list_pins(RequestContext& ctx) {
   const auto* ch = resolve_channel(ctx, "channel_id", error);
   if (!ch) return error;
   if (!has_messages(ch->type))
-    return error_response(400, "CANNOT_SEND_MESSAGES_IN_NON_TEXT_CHANNEL", "Cannot send messages in a non-text channel");
+    return error_response(400, "CANNOT_SEND_MESSAGES_IN_NON_TEXT_CHANNEL",
+                          "Cannot send messages in a non-text channel");
   FormErrors errors;
   const auto limit = query_integer(ctx, "limit", 50, 1, 50, errors);
   std::optional<Timestamp> before;
@@ -31,7 +32,7 @@ http::Response list_pins(RequestContext& ctx) {
   if (!errors.empty()) return errors.response();
   std::vector<const Message*> pinned;
   const bool history = !ch->guild_id || ctx.world().has_channel_permission(ch->id, ctx.identity->user_id,
-                                                                             permission::kReadMessageHistory);
+                                                                           permission::kReadMessageHistory);
   if (history)
     for (const auto& [id, m] : ctx.world().messages(ch->id))
       if (m.pinned && m.pinned_at && (!before || *m.pinned_at < *before)) pinned.push_back(&m);
@@ -65,7 +66,8 @@ http::Response set_pin(RequestContext& ctx) {
   const auto* ch = resolve_channel(ctx, "channel_id", error);
   if (!ch) return error;
   if (!has_messages(ch->type))
-    return error_response(400, "CANNOT_SEND_MESSAGES_IN_NON_TEXT_CHANNEL", "Cannot send messages in a non-text channel");
+    return error_response(400, "CANNOT_SEND_MESSAGES_IN_NON_TEXT_CHANNEL",
+                          "Cannot send messages in a non-text channel");
   const auto message_id = ctx.id("message_id");
   if (!message_id) return unknown("MESSAGE", "Message");
   auto result = Pin ? actions::pin_message(ctx.services, ch->id, *message_id, ctx.identity->user_id)

@@ -24,7 +24,9 @@ std::string trim_decimal(std::string text) {
 }
 
 // "The exact computed decimal" of a [B] denial: microsecond precision, trailing zeros removed.
-std::string format_exact(ratelimit::Seconds s) { return trim_decimal(fmt::format("{:.6f}", std::max(0.0, s.count()))); }
+std::string format_exact(ratelimit::Seconds s) {
+  return trim_decimal(fmt::format("{:.6f}", std::max(0.0, s.count())));
+}
 
 double unix_seconds(system_clock::time_point t) {
   return std::chrono::duration_cast<ratelimit::Seconds>(t.time_since_epoch()).count();
@@ -126,15 +128,15 @@ void register_rate_limits(Router& router) {
     // not rate limited at all, as on the real server.
     if (!options.rate_limits || ctx.route.bucket.empty()) return std::nullopt;
     if (!state->limiter) {
-      state->limiter.emplace(options.mode == ProtocolMode::A ? ratelimit::Algorithm::FixedWindow
-                                                             : ratelimit::Algorithm::LeakyBucket,
-                             ratelimit::Scale{options.rate_limit_scale, options.rate_limit_time_scale,
-                                              options.global_rate_limit});
+      state->limiter.emplace(
+          options.mode == ProtocolMode::A ? ratelimit::Algorithm::FixedWindow : ratelimit::Algorithm::LeakyBucket,
+          ratelimit::Scale{options.rate_limit_scale, options.rate_limit_time_scale, options.global_rate_limit});
     }
     const auto bucket_template = ratelimit::full_template(ctx.route.bucket, ctx.route.major_param);
     // Keyed by the account when a credential resolved, else by the client address.
     const std::string identity = ctx.identity ? "user:" + ctx.identity->user_id.str() : "ip:127.0.0.1";
-    const std::string_view major = ctx.route.major_param.empty() ? std::string_view{} : ctx.param(ctx.route.major_param);
+    const std::string_view major =
+        ctx.route.major_param.empty() ? std::string_view{} : ctx.param(ctx.route.major_param);
     const auto verdict = state->limiter->check(identity, bucket_template, major, ratelimit::Clock::now());
     const auto now = system_clock::now();
     using Kind = ratelimit::Verdict::Kind;

@@ -15,7 +15,9 @@ namespace fluxer::emulator::rest {
 
 namespace {
 
-bool has_messages(ChannelType t) { return t != ChannelType::GuildCategory && t != ChannelType::GuildLink; }
+bool has_messages(ChannelType t) {
+  return t != ChannelType::GuildCategory && t != ChannelType::GuildLink;
+}
 
 // Channel + message-type + emoji + session_id validation shared by every reaction route.
 struct Target {
@@ -30,7 +32,8 @@ std::optional<http::Response> resolve(RequestContext& ctx, Target& t, bool with_
   t.channel = resolve_channel(ctx, "channel_id", error);
   if (!t.channel) return error;
   if (!has_messages(t.channel->type))
-    return error_response(400, "CANNOT_SEND_MESSAGES_IN_NON_TEXT_CHANNEL", "Cannot send messages in a non-text channel");
+    return error_response(400, "CANNOT_SEND_MESSAGES_IN_NON_TEXT_CHANNEL",
+                          "Cannot send messages in a non-text channel");
   t.message_id = ctx.id("message_id");
   if (!t.message_id) return unknown("MESSAGE", "Message");
   if (with_emoji) {
@@ -147,8 +150,10 @@ http::Response list_users(RequestContext& ctx) {
       json::key(w, "items"), write_users(w);
       json::key(w, "has_more"), w.Bool(has_more);
       json::key(w, "next_after");
-      if (has_more) json::snowflake(w, users.back());
-      else w.Null();
+      if (has_more)
+        json::snowflake(w, users.back());
+      else
+        w.Null();
       w.EndObject();
     }));
   }

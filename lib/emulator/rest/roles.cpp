@@ -64,8 +64,8 @@ http::Response patch_role(RequestContext& ctx) {
   Fields f(doc, errors);
   auto patch = read_role(f);
   if (!patch) return errors.response();
-  auto result = actions::update_role(ctx.services, g->id, *role_id, ctx.identity->user_id, std::move(*patch),
-                                     audit_reason(ctx));
+  auto result =
+      actions::update_role(ctx.services, g->id, *role_id, ctx.identity->user_id, std::move(*patch), audit_reason(ctx));
   if (!result) return error_response(result.error());
   return ok_json(role_json(*result));
 }
@@ -116,8 +116,7 @@ http::Response role_positions(RequestContext& ctx) {
 void register_roles_routes(Router& router) {
   router.add({"GET", "/guilds/{guild_id}/roles", Auth::Required, "guild:role:list", "guild_id"}, list_roles);
   router.add({"POST", "/guilds/{guild_id}/roles", Auth::Required, "guild:role:create", "guild_id"}, create_role);
-  router.add({"PATCH", "/guilds/{guild_id}/roles", Auth::Required, "guild:role:positions", "guild_id"},
-             role_positions);
+  router.add({"PATCH", "/guilds/{guild_id}/roles", Auth::Required, "guild:role:positions", "guild_id"}, role_positions);
   router.add({"PATCH", "/guilds/{guild_id}/roles/{role_id}", Auth::Required, "guild:role:update", "guild_id"},
              patch_role);
   router.add({"DELETE", "/guilds/{guild_id}/roles/{role_id}", Auth::Required, "guild:role:delete", "guild_id"},

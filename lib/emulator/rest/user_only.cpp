@@ -13,9 +13,9 @@ namespace fluxer::emulator::rest {
 namespace {
 
 http::Response not_emulated(RequestContext& ctx) {
-  return error_response(501, "NOT_IMPLEMENTED",
-                        "The emulator does not implement the user-client route " + ctx.route.method + " " +
-                            ctx.route.pattern);
+  return error_response(
+      501, "NOT_IMPLEMENTED",
+      "The emulator does not implement the user-client route " + ctx.route.method + " " + ctx.route.pattern);
 }
 
 http::Response accept_invite(RequestContext& ctx) {
@@ -50,12 +50,12 @@ void register_user_only_routes(Router& router) {
   router.add({"GET", "/users/@me/relationships", Auth::UserOnly, "user:relationships:list", ""}, not_emulated);
   router.add({"GET", "/users/@me/mentions", Auth::UserOnly, "user:mentions:read", ""}, not_emulated);
   router.add({"GET", "/users/@me/saved-messages", Auth::UserOnly, "user:saved_messages:read", ""}, not_emulated);
-  router.add({"DELETE", "/channels/{channel_id}/messages/ack", Auth::UserOnly, "channel:read_state:delete",
-              "channel_id"},
-             not_emulated);
-  router.add({"POST", "/channels/{channel_id}/messages/{message_id}/ack", Auth::UserOnly, "channel:message:ack",
-              "channel_id"},
-             not_emulated);
+  router.add(
+      {"DELETE", "/channels/{channel_id}/messages/ack", Auth::UserOnly, "channel:read_state:delete", "channel_id"},
+      not_emulated);
+  router.add(
+      {"POST", "/channels/{channel_id}/messages/{message_id}/ack", Auth::UserOnly, "channel:message:ack", "channel_id"},
+      not_emulated);
 }
 
 }  // namespace fluxer::emulator::rest

@@ -63,8 +63,7 @@ http::Response my_guilds(RequestContext& ctx) {
     if (!g) continue;
     auto text = json::build([&](json::Writer& w) { json::guild(w, jc, *g); });
     std::string extra = "\"permissions\":\"" + std::to_string(ctx.world().guild_permissions(gid, me)) + "\"";
-    if (counts)
-      extra += ",\"member_count\":" + std::to_string(ctx.world().members(gid).size()) + ",\"online_count\":0";
+    if (counts) extra += ",\"member_count\":" + std::to_string(ctx.world().members(gid).size()) + ",\"online_count\":0";
     if (body.size() > 1) body += ',';
     body += with_members(std::move(text), extra);
   }
@@ -108,9 +107,12 @@ http::Response create_dm(RequestContext& ctx) {
   if (!errors.empty()) return errors.response();
   const auto me = ctx.identity->user_id;
   Result<Channel> result = Error::api(400, "INVALID_FORM_BODY", "Invalid Form Body");
-  if (recipients) result = actions::create_group_dm(ctx.services, me, *recipients);
-  else if (recipient) result = actions::open_dm(ctx.services, me, *recipient);
-  else return invalid_form_body("recipient_id", "INVALID_FORMAT", "recipient_id or recipients is required");
+  if (recipients)
+    result = actions::create_group_dm(ctx.services, me, *recipients);
+  else if (recipient)
+    result = actions::open_dm(ctx.services, me, *recipient);
+  else
+    return invalid_form_body("recipient_id", "INVALID_FORMAT", "recipient_id or recipients is required");
   if (!result) return error_response(result.error());
   json::Context jc{ctx.world(), ctx.mode(), me};
   return ok_json(json::build([&](json::Writer& w) { json::channel(w, jc, *result); }));

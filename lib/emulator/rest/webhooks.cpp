@@ -110,7 +110,8 @@ http::Response get_webhook(RequestContext& ctx) {
   const auto* h = find_webhook(ctx, error);
   if (!h) return error;
   const bool by_token = ctx.params.count("token") != 0;
-  if (!by_token && !ctx.world().has_channel_permission(h->channel_id, ctx.identity->user_id, permission::kManageWebhooks))
+  if (!by_token &&
+      !ctx.world().has_channel_permission(h->channel_id, ctx.identity->user_id, permission::kManageWebhooks))
     return missing_permissions();
   return ok_json(webhook_json(ctx, *h, !by_token));
 }
@@ -214,7 +215,8 @@ http::Response webhook_message_route(RequestContext& ctx) {
 }  // namespace
 
 void register_webhooks_routes(Router& router) {
-  router.add({"GET", "/channels/{channel_id}/webhooks", Auth::Required, "webhook:list", "channel_id"}, channel_webhooks);
+  router.add({"GET", "/channels/{channel_id}/webhooks", Auth::Required, "webhook:list", "channel_id"},
+             channel_webhooks);
   router.add({"POST", "/channels/{channel_id}/webhooks", Auth::Required, "webhook:create", "channel_id"},
              create_webhook);
   router.add({"GET", "/guilds/{guild_id}/webhooks", Auth::Required, "webhook:list", "guild_id"}, guild_webhooks);
@@ -225,9 +227,9 @@ void register_webhooks_routes(Router& router) {
   router.add({"PATCH", "/webhooks/{webhook_id}/{token}", Auth::None, "webhook:update", "webhook_id"}, patch_webhook);
   router.add({"DELETE", "/webhooks/{webhook_id}/{token}", Auth::None, "webhook:delete", "webhook_id"}, delete_webhook);
   router.add({"POST", "/webhooks/{webhook_id}/{token}", Auth::None, "webhook:execute", "webhook_id"}, execute_webhook);
-  router.add({"GET", "/webhooks/{webhook_id}/{token}/messages/{message_id}", Auth::None, "webhook:message_get",
-              "webhook_id"},
-             webhook_message_route<0>);
+  router.add(
+      {"GET", "/webhooks/{webhook_id}/{token}/messages/{message_id}", Auth::None, "webhook:message_get", "webhook_id"},
+      webhook_message_route<0>);
   router.add({"PATCH", "/webhooks/{webhook_id}/{token}/messages/{message_id}", Auth::None, "webhook:message_edit",
               "webhook_id"},
              webhook_message_route<1>);
