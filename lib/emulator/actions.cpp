@@ -23,6 +23,8 @@ bool allowed(const std::optional<std::vector<std::string>>& parse, std::string_v
   return !parse || std::find(parse->begin(), parse->end(), kind) != parse->end();
 }
 
+}  // namespace
+
 // Scans content for <@id>, <@!id>, <@&id>, @everyone and @here.
 void resolve_mentions(const World& world, const Channel& ch, const MessageDraft& d, Message& m) {
   const std::string_view c = d.content;
@@ -59,6 +61,8 @@ void resolve_mentions(const World& world, const Channel& ch, const MessageDraft&
         !ch.guild_id || d.webhook_id || world.has_channel_permission(ch.id, d.author_id, permission::kMentionEveryone);
   }
 }
+
+namespace {
 
 GatewayEvent channel_event(const Channel& ch, std::string name, std::string data) {
   GatewayEvent e;
@@ -138,13 +142,14 @@ Result<Message> create_message(Services& s, MessageDraft d) {
 
 namespace {
 GatewayEvent reaction_event(Services& s, const Channel& ch, const char* name, Snowflake message_id, Snowflake user_id,
-                            const ReactionEmoji& emoji) {
+                            const ReactionEmoji& emoji, const std::string& session_id) {
   auto data = json::build([&](json::Writer& w) {
     w.StartObject();
     json::key(w, "user_id"), json::snowflake(w, user_id);
     json::key(w, "channel_id"), json::snowflake(w, ch.id);
     json::key(w, "message_id"), json::snowflake(w, message_id);
     json::key(w, "emoji"), json::reaction_emoji(w, emoji);
+    if (!ch.guild_id && !session_id.empty()) json::key(w, "session_id"), json::string(w, session_id);
     if (ch.guild_id) {
       json::key(w, "guild_id"), json::snowflake(w, *ch.guild_id);
       if (const auto* mem = s.world.member(*ch.guild_id, user_id)) {
@@ -154,12 +159,14 @@ GatewayEvent reaction_event(Services& s, const Channel& ch, const char* name, Sn
     }
     w.EndObject();
   });
-  return channel_event(ch, name, std::move(data));
+  auto e = channel_event(ch, name, std::move(data));
+  if (ch.guild_id) e.exclude_session = session_id;  // §4.4: guild channels skip the caller's session
+  return e;
 }
 }  // namespace
 
 Result<void> add_reaction(Services& s, Snowflake channel_id, Snowflake message_id, Snowflake user_id,
-                          const ReactionEmoji& emoji) {
+                          const ReactionEmoji& emoji, const std::string& session_id) {
   auto& world = s.world;
   const auto* ch = world.channel(channel_id);
   if (!ch) return api(404, "UNKNOWN_CHANNEL", "Unknown Channel");
@@ -174,18 +181,18 @@ Result<void> add_reaction(Services& s, Snowflake channel_id, Snowflake message_i
     return api(403, "MISSING_PERMISSIONS", "Missing Permissions");
   if (!exists && m->reactions.size() >= 30) return api(400, "MAX_REACTIONS", "Maximum number of reactions reached");
   if (!world.add_reaction(channel_id, message_id, user_id, emoji)) return {};
-  s.events.dispatch(reaction_event(s, *ch, "MESSAGE_REACTION_ADD", message_id, user_id, emoji));
+  s.events.dispatch(reaction_event(s, *ch, "MESSAGE_REACTION_ADD", message_id, user_id, emoji, session_id));
   return {};
 }
 
 Result<void> remove_reaction(Services& s, Snowflake channel_id, Snowflake message_id, Snowflake user_id,
-                             const ReactionEmoji& emoji) {
+                             const ReactionEmoji& emoji, const std::string& session_id, bool always_dispatch) {
   auto& world = s.world;
   const auto* ch = world.channel(channel_id);
   if (!ch) return api(404, "UNKNOWN_CHANNEL", "Unknown Channel");
   if (!world.message(channel_id, message_id)) return api(404, "UNKNOWN_MESSAGE", "Unknown Message");
-  if (!world.remove_reaction(channel_id, message_id, user_id, emoji)) return {};
-  s.events.dispatch(reaction_event(s, *ch, "MESSAGE_REACTION_REMOVE", message_id, user_id, emoji));
+  if (!world.remove_reaction(channel_id, message_id, user_id, emoji) && !always_dispatch) return {};
+  s.events.dispatch(reaction_event(s, *ch, "MESSAGE_REACTION_REMOVE", message_id, user_id, emoji, session_id));
   return {};
 }
 

@@ -45,11 +45,18 @@ struct MessageDraft {
 
 /// Adds a reaction as `user_id` (MESSAGE_REACTION_ADD). Errors: UNKNOWN_CHANNEL,
 /// UNKNOWN_MESSAGE, MISSING_PERMISSIONS (ADD_REACTIONS for a new emoji, READ_MESSAGE_HISTORY).
+/// `session_id` (REST `?session_id=`, §4.4): in a guild channel that session does not get
+/// the event; in a DM nobody is excluded and the event carries it.
 [[nodiscard]] Result<void> add_reaction(Services& s, Snowflake channel_id, Snowflake message_id, Snowflake user_id,
-                                        const ReactionEmoji& emoji);
-/// Removes `user_id`'s reaction (MESSAGE_REACTION_REMOVE); no event if there was none.
-[[nodiscard]] Result<void> remove_reaction(Services& s, Snowflake channel_id, Snowflake message_id, Snowflake user_id,
-                                           const ReactionEmoji& emoji);
+                                        const ReactionEmoji& emoji, const std::string& session_id = {});
+/// Removes `user_id`'s reaction (MESSAGE_REACTION_REMOVE); no event if there was none,
+/// unless `always_dispatch` (the REST routes emit it either way). `session_id` as above.
+[[nodiscard]] Result<void> remove_reaction(Services& s, Snowflake channel_id, Snowflake message_id,
+                                           Snowflake user_id, const ReactionEmoji& emoji,
+                                           const std::string& session_id = {}, bool always_dispatch = false);
+/// Resolves the mentions of `d.content` into `m` (<@id>, <@!id>, <@&id>, @everyone/@here),
+/// honouring allowed_mentions and MENTION_EVERYONE.
+void resolve_mentions(const World& world, const Channel& ch, const MessageDraft& d, Message& m);
 /// Adds a member (GUILD_CREATE to the joining user's sessions, then GUILD_MEMBER_ADD to the guild).
 [[nodiscard]] Result<Member> add_member(Services& s, Snowflake guild_id, Snowflake user_id);
 /// Removes a member (GUILD_MEMBER_REMOVE `{guild_id, user:{id}}` to the rest of the guild,

@@ -308,7 +308,7 @@ void message(Writer& w, const Context& ctx, const Message& m, const MessageOptio
   for (const auto& a : m.attachments) attachment(w, a);
   w.EndArray();
   key(w, "stickers"), w.StartArray(), w.EndArray();
-  if (!m.reactions.empty()) {
+  if (opts.include_reactions && !m.reactions.empty()) {
     key(w, "reactions"), w.StartArray();
     for (const auto& r : m.reactions) {
       w.StartObject();
@@ -342,7 +342,7 @@ void message(Writer& w, const Context& ctx, const Message& m, const MessageOptio
   }
   if (opts.include_nonce && m.nonce) key(w, "nonce"), string(w, *m.nonce);
   if (opts.event_fields && ch) {
-    key(w, "channel_type"), w.Int(static_cast<int>(ch->type));
+    if (opts.include_channel_type) key(w, "channel_type"), w.Int(static_cast<int>(ch->type));
     if (ch->guild_id) {
       key(w, "guild_id"), snowflake(w, *ch->guild_id);
       if (!m.webhook_id)

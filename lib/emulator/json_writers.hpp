@@ -62,6 +62,8 @@ struct MessageOptions {
   bool include_nonce = false;  ///< only MESSAGE_CREATE and the REST create response echo the nonce
   bool event_fields = false;   ///< add channel_type, guild_id, member (without user)
   bool include_referenced = true;
+  bool include_channel_type = true;  ///< with event_fields: MESSAGE_CREATE has it, MESSAGE_UPDATE not
+  bool include_reactions = true;     ///< pin list items omit reactions
 };
 void message(Writer& w, const Context& ctx, const Message& m, const MessageOptions& opts = {});
 void ban(Writer& w, const Context& ctx, const Ban& b);

@@ -14,6 +14,8 @@
 #include <fluxer/emulator/options.hpp>
 #include <fluxer/emulator/world.hpp>
 
+#include "emulator/audit_log.hpp"
+
 namespace fluxer::emulator {
 
 /// A gateway event to fan out to every session that can see it (§4 shapes are the
@@ -34,6 +36,9 @@ struct GatewayEvent {
   std::vector<Snowflake> user_ids;
   /// False for events that are never kept in the replay buffer.
   bool replayable = true;
+  /// A session id that must not receive the event (the reaction `?session_id=` rule, §4.4);
+  /// empty = nobody is excluded.
+  std::string exclude_session;
 };
 
 /// Receives events to deliver (the gateway hub implements it).
@@ -62,6 +67,8 @@ struct Services {
   std::string gateway_url;
   /// [B] idempotent message nonces: (author, nonce) -> (channel, message), kept 5 minutes.
   std::map<std::pair<Snowflake, std::string>, std::pair<Snowflake, Snowflake>> recent_nonces;
+  /// What the REST layer keeps beside the world (the guild audit log).
+  RestState rest{};
 };
 
 }  // namespace fluxer::emulator

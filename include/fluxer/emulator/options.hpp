@@ -71,6 +71,19 @@ struct ServerOptions {
   /// Log every HTTP request and gateway frame at Info (the binary turns this on).
   bool log_traffic = false;
 
+  /// REST rate limits (fluxer-protocol.md §5.2): the per-route buckets and the global
+  /// limit, with the headers and 429 bodies of the mode. false: no 429 RATE_LIMITED and no
+  /// X-RateLimit-* header at all (a deployment with rate limits disabled; benchmarks).
+  bool rate_limits = true;
+  /// Multiplies every request allowance (route buckets and the global limit); results are
+  /// rounded down but never below 1. 0.1 turns 20 per 10 s into 2 per 10 s.
+  double rate_limit_scale = 1.0;
+  /// Multiplies every rate-limit window (and so every refill and retry_after); 0.01 turns a
+  /// 10 s window into 100 ms, so tests see resets quickly.
+  double rate_limit_time_scale = 1.0;
+  /// The global allowance per identity per one-second window (50 on the real server).
+  int global_rate_limit = 50;
+
   [[nodiscard]] std::chrono::milliseconds effective_heartbeat_timeout() const {
     return heartbeat_timeout.value_or(std::chrono::milliseconds{heartbeat_interval.count() * 45'000 / 41'250});
   }

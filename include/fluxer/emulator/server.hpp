@@ -53,6 +53,16 @@ struct RestFault {
 /// Called on the service thread; keep it quick and thread-safe with respect to your test.
 using RestFaultRule = std::function<std::optional<RestFault>(const RequestLogEntry& request)>;
 
+/// Which requests a REST fault convenience applies to (see Server::delay_route & co.).
+struct RestRouteMatch {
+  /// "GET", "POST", ...; empty = any method.
+  std::string method;
+  /// A path relative to the API root with `{name}` matching any one segment, e.g.
+  /// "/channels/{channel_id}/messages" or "/channels/123/messages/456". It matches with and
+  /// without the "/v1" prefix. Empty = any path.
+  std::string path;
+};
+
 class Server {
  public:
   /// A server over `world` (moved in). Nothing listens until start().
@@ -187,6 +197,35 @@ class Server {
   std::uint64_t add_rest_fault(RestFaultRule rule);
   void remove_rest_fault(std::uint64_t id);
   void clear_rest_faults();
+
+  // ------------------------------------------------------------------ REST fault conveniences
+  // (part 2; built on add_rest_fault()). Each returns the rule id, so remove_rest_fault()
+  // ends it early. `times` = how many matching requests it affects (nullopt: until removed).
+  // Injected responses skip routing: no handler runs and no rate-limit bucket is charged.
+
+  /// Holds matching responses for `delay`; the request itself is processed normally.
+  std::uint64_t delay_route(RestRouteMatch route, std::chrono::milliseconds delay,
+                            std::optional<std::size_t> times = std::nullopt);
+  /// Answers matching requests with `status` and a Fluxer error body `{"code","message"}`.
+  std::uint64_t fail_route(RestRouteMatch route, int status, std::string code, std::string message,
+                           std::optional<std::size_t> times = std::nullopt);
+  /// Answers with `status` (a 5xx) and an HTML page (text/html), like a proxy in front of
+  /// the API that lost its upstream.
+  std::uint64_t fail_route_html(RestRouteMatch route, int status = 502,
+                                std::optional<std::size_t> times = std::nullopt);
+  /// A 429 storm: the next `count` matching requests get 429 RATE_LIMITED with the headers
+  /// and body of the server's mode (route bucket headers, or the global ones when `global`),
+  /// reporting `retry_after`.
+  std::uint64_t rate_limit_storm(RestRouteMatch route, std::size_t count, std::chrono::milliseconds retry_after,
+                                 bool global = false);
+  /// 429 RESOURCE_LOCKED with `Retry-After: 1` (no rate-limit headers).
+  std::uint64_t resource_locked(RestRouteMatch route, std::optional<std::size_t> times = 1);
+  /// Holds the edit lock of one message for `duration`, as if another edit of it were in
+  /// flight: PATCH of that message (also through a webhook) answers 429 RESOURCE_LOCKED
+  /// with `Retry-After: 1` until the time is up.
+  std::uint64_t lock_message(Snowflake channel_id, Snowflake message_id, std::chrono::milliseconds duration);
+  /// 503 SERVICE_UNAVAILABLE with `Retry-After: 1`: the instance's in-flight ceiling.
+  std::uint64_t service_unavailable(RestRouteMatch route, std::optional<std::size_t> times = std::nullopt);
 
   struct Impl;  ///< implementation detail (public only for the implementation's helpers)
 

@@ -786,6 +786,7 @@ void Hub::dispatch(const GatewayEvent& event) {
       if (!ok) continue;
     }
     if (!on_shard(s, event.guild_id)) continue;
+    if (!event.exclude_session.empty() && s.id == event.exclude_session) continue;
     targets.push_back(&s);
   }
   for (auto* s : targets) {

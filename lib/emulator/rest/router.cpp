@@ -191,7 +191,21 @@ void register_all_routes(Router& router) {
   register_discovery_routes(router);
   register_users_routes(router);
   register_applications_routes(router);
+  // Static segments first: /messages/pins and /messages/ack before /messages/{message_id}.
+  register_user_only_routes(router);
+  register_pins_routes(router);
+  register_reactions_routes(router);
   register_messages_routes(router);
+  register_channels_routes(router);
+  register_invites_routes(router);
+  register_webhooks_routes(router);
+  register_guilds_routes(router);
+  register_members_routes(router);
+  register_roles_routes(router);
+  register_emojis_routes(router);
+  register_attachments_routes(router);
+  register_rate_limits(router);
+  register_error_shaping(router);
 }
 
 }  // namespace fluxer::emulator::rest

@@ -114,6 +114,20 @@ void register_discovery_routes(Router& router);
 void register_users_routes(Router& router);
 void register_applications_routes(Router& router);
 void register_messages_routes(Router& router);
+void register_pins_routes(Router& router);
+void register_reactions_routes(Router& router);
+void register_channels_routes(Router& router);
+void register_invites_routes(Router& router);
+void register_webhooks_routes(Router& router);
+void register_guilds_routes(Router& router);
+void register_members_routes(Router& router);
+void register_roles_routes(Router& router);
+void register_emojis_routes(Router& router);
+void register_attachments_routes(Router& router);
+void register_user_only_routes(Router& router);
+/// Rate-limit filters (emulator/rest/rate_limit_filter.*) and [A] error-body shaping.
+void register_rate_limits(Router& router);
+void register_error_shaping(Router& router);
 /// Every route of the emulator.
 void register_all_routes(Router& router);
 
