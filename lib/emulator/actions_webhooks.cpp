@@ -69,6 +69,7 @@ Result<Webhook> create_webhook(Services& s, Snowflake channel_id, Snowflake acto
     if (h.channel_id == channel_id) ++count;
   if (count >= 15) return api(400, "MAX_WEBHOOKS", "Maximum number of webhooks reached (15)");
   auto& h = world.add_webhook(channel_id, actor, std::move(name));
+  s.log.add_secret(h.token);  // never log a webhook token
   h.avatar = std::move(avatar);
   const Webhook created = h;
   dispatch_webhooks_update(s, channel_id);

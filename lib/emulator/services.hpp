@@ -58,7 +58,7 @@ class WorldObserver {
 struct Services {
   World& world;
   const ServerOptions& options;
-  const Logger& log;
+  Logger& log;  ///< non-const: tokens created at runtime are registered for redaction
   EventBus& events;
   WorldObserver& observer;
   /// "http://127.0.0.1:<port>" (no trailing slash).

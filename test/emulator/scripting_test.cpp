@@ -141,13 +141,27 @@ TEST(Logging, TrafficIsLoggedWithTokensRedacted) {
   ASSERT_TRUE(late.connect(*emu.server));
   ASSERT_FALSE(late.login(late_token).empty());
   ASSERT_EQ(http("GET", emu.url("/v1/users/@me"), {emu.bot_auth()}).status, 200);
-  ASSERT_TRUE(emu.server->wait_for_request([](const RequestLogEntry& e) { return e.path == "/v1/users/@me"; }, 5s));
+  // A webhook created over REST: its token appears in URLs and bodies from now on.
+  const auto created = http("POST", emu.url("/v1/channels/" + emu.demo.general_channel_id.str() + "/webhooks"),
+                            {"Authorization: " + emu.demo.human_token, "Content-Type: application/json"},
+                            R"({"name":"Relay"})");  // alice owns the guild
+  ASSERT_EQ(created.status, 200) << created.body;
+  const auto hook = created.json();
+  ASSERT_TRUE(hook.IsObject() && hook.HasMember("token") && hook["token"].IsString()) << created.body;
+  const std::string hook_token = hook["token"].GetString();
+  const std::string hook_id = hook["id"].GetString();
+  ASSERT_EQ(http("POST", emu.url("/v1/webhooks/" + hook_id + "/" + hook_token + "?wait=true"),
+                 {"Content-Type: application/json"}, R"({"content":"relayed"})")
+                .status,
+            200);
+  ASSERT_TRUE(emu.server->wait_for_request([](const RequestLogEntry& e) { return e.path.find("/v1/webhooks/") == 0; }, 5s));
   emu.server->stop();
   std::lock_guard lock(*mutex);
   bool saw_identify = false, saw_http = false;
   for (const auto& l : *lines) {
     EXPECT_EQ(l.find(emu.demo.bot_token), std::string::npos) << l;
     EXPECT_EQ(l.find(late_token), std::string::npos) << l;
+    EXPECT_EQ(l.find(hook_token), std::string::npos) << l;
     if (l.find(R"("op":2)") != std::string::npos) {
       saw_identify = true;
       EXPECT_NE(l.find("[redacted]"), std::string::npos) << l;
