@@ -125,7 +125,7 @@ struct Server::Impl final : WorldObserver {
   // Observations.
   mutable std::mutex observe_mutex;
   std::condition_variable observe_cv;
-  std::vector<Message> created_messages;
+  std::deque<Message> created_messages;  // bounded by options.message_log_capacity
   std::deque<RequestLogEntry> request_log;
   std::size_t connection_count = 0;
   std::size_t identified_count = 0;
@@ -164,6 +164,7 @@ struct Server::Impl final : WorldObserver {
     {
       std::lock_guard lock(observe_mutex);
       created_messages.push_back(message);
+      while (created_messages.size() > options.message_log_capacity) created_messages.pop_front();
     }
     observe_cv.notify_all();
   }

@@ -63,6 +63,19 @@ TEST(Scripting, WaitForMessageMatchesWithADeadline) {
   EXPECT_FALSE(s.wait_for_message(emu.demo.commands_channel_id, nullptr, 50ms).has_value());
 }
 
+TEST(Scripting, WaitForMessageRemembersOnlyTheLastMessages) {
+  auto o = fast_options(ProtocolMode::B);
+  o.message_log_capacity = 2;
+  Emu emu(o);
+  auto& s = *emu.server;
+  const auto ch = emu.demo.general_channel_id;
+  for (const char* text : {"one", "two", "three"}) ASSERT_TRUE(s.send_message(emu.demo.human_id, ch, text).ok());
+  auto content_is = [](std::string text) { return [text](const Message& m) { return m.content == text; }; };
+  EXPECT_FALSE(s.wait_for_message(ch, content_is("one"), 0ms).has_value());  // dropped
+  EXPECT_TRUE(s.wait_for_message(ch, content_is("two"), 0ms).has_value());
+  EXPECT_TRUE(s.wait_for_message(ch, content_is("three"), 0ms).has_value());
+}
+
 TEST(Scripting, WorldAccessFromAnyThread) {
   Emu emu(fast_options(ProtocolMode::B));
   auto& s = *emu.server;

@@ -64,6 +64,9 @@ struct ServerOptions {
   std::size_t max_http_body = 64U << 20U;
   /// Entries kept in the request log (oldest dropped first).
   std::size_t request_log_capacity = 10'000;
+  /// Created messages remembered for Server::wait_for_message (oldest dropped first), so
+  /// a long-running emulator does not grow without bound.
+  std::size_t message_log_capacity = 10'000;
 
   /// Log sink and level (tokens of the world are redacted). Default: stderr at Warn.
   LogSink log_sink;

@@ -137,8 +137,9 @@ class Server {
   // ------------------------------------------------------------------ observing
 
   /// Waits until a message in `channel_id` matching `predicate` exists among the messages
-  /// created while the server ran (REST, scripting or webhooks), oldest first, with an id
-  /// greater than `after`. nullopt on timeout.
+  /// created while the server ran (REST, scripting or webhooks; the last
+  /// `options.message_log_capacity` of them), oldest first, with an id greater than
+  /// `after`. nullopt on timeout.
   [[nodiscard]] std::optional<Message> wait_for_message(Snowflake channel_id,
                                                         const std::function<bool(const Message&)>& predicate,
                                                         std::chrono::milliseconds timeout, Snowflake after = {});
