@@ -671,6 +671,25 @@ bool read_event(Ctx& c, const Value& v, VoiceServerUpdate& e) {
   });
 }
 
+bool read_event(Ctx& c, const Value& v, EntranceSoundPlay& e) {
+  if (!for_each_member(c, v, [&](std::string_view k, const Value& v) {
+        switch (key_hash(k)) {
+          FLUXER_FIELD("guild_id", e.guild_id)
+          FLUXER_FIELD("channel_id", e.channel_id)
+          FLUXER_FIELD("user_id", e.user_id)
+          FLUXER_FIELD("sound_id", e.sound_id)
+          FLUXER_FIELD("hash", e.hash)
+          FLUXER_FIELD("url", e.url)
+          FLUXER_FIELD("duration_ms", e.duration)
+          FLUXER_FIELD("content_type", e.content_type)
+          default: break;
+        }
+        return true;
+      }))
+    return false;
+  return require(c, e.channel_id, "channel_id") && require(c, e.user_id, "user_id");
+}
+
 bool read_call(Ctx& c, const Value& v, CallData& e) {
   if (!for_each_member(c, v, [&](std::string_view k, const Value& v) {
         switch (key_hash(k)) {
@@ -775,6 +794,7 @@ DecodeFn find_decoder(std::string_view name) noexcept {
     FLUXER_EVENT(PresenceUpdateBulk)
     FLUXER_EVENT(VoiceStateUpdate)
     FLUXER_EVENT(VoiceServerUpdate)
+    FLUXER_EVENT(EntranceSoundPlay)
     FLUXER_EVENT(CallCreate)
     FLUXER_EVENT(CallUpdate)
     FLUXER_EVENT(CallDelete)

@@ -188,6 +188,15 @@ inline bool read_value(Ctx& c, const Value& v, T& out) {
   return true;
 }
 
+/// A duration sent as an integer count of its own unit (e.g. `duration_ms` into milliseconds).
+template <class Rep, class Period>
+inline bool read_value(Ctx& c, const Value& v, std::chrono::duration<Rep, Period>& out) {
+  Rep count{};
+  if (!read_value(c, v, count)) return false;
+  out = std::chrono::duration<Rep, Period>{count};
+  return true;
+}
+
 inline bool read_value(Ctx& c, const Value& v, double& out) {
   if (v.IsNumber()) {
     out = v.GetDouble();

@@ -556,6 +556,21 @@ struct VoiceServerUpdate {
   friend bool operator==(const VoiceServerUpdate&, const VoiceServerUpdate&) = default;
 };
 
+/// ENTRANCE_SOUND_PLAY [B]: a member's entrance sound plays as they join a voice channel.
+struct EntranceSoundPlay {
+  static constexpr std::string_view kName = events::ENTRANCE_SOUND_PLAY;
+  Snowflake guild_id{};
+  Snowflake channel_id{};
+  Snowflake user_id{};
+  Snowflake sound_id{};
+  std::string hash{};
+  /// Where the sound file can be downloaded.
+  std::string url{};
+  std::chrono::milliseconds duration{0};
+  std::string content_type{};
+  friend bool operator==(const EntranceSoundPlay&, const EntranceSoundPlay&) = default;
+};
+
 /// The payload shared by CALL_CREATE and CALL_UPDATE (DM / group DM calls).
 struct CallData {
   Snowflake channel_id{};
@@ -615,7 +630,7 @@ using DispatchEvent = std::variant<
     MessageCreate, MessageUpdate, MessageDelete, MessageDeleteBulk,
     MessageReactionAdd, MessageReactionAddMany, MessageReactionRemove, MessageReactionRemoveAll,
     MessageReactionRemoveEmoji,
-    PresenceUpdate, PresenceUpdateBulk, VoiceStateUpdate, VoiceServerUpdate,
+    PresenceUpdate, PresenceUpdateBulk, VoiceStateUpdate, VoiceServerUpdate, EntranceSoundPlay,
     CallCreate, CallUpdate, CallDelete,
     UnknownEvent>;
 

@@ -358,6 +358,13 @@ TEST(DecodeEvents, PresenceVoiceCalls) {
   EXPECT_EQ(server.endpoint, "wss://voice.fluxer.app");
   EXPECT_EQ(server.connection_id, "conn-1");
   EXPECT_EQ(server.e2ee_key, "k");
+  auto sound = decode<EntranceSoundPlay>(events::ENTRANCE_SOUND_PLAY, fixtures::kEntranceSoundPlay);
+  EXPECT_EQ(sound.guild_id, 1400000000000000001_id);
+  EXPECT_EQ(sound.user_id, 1400000000000000200_id);
+  EXPECT_EQ(sound.sound_id, 1400000000000000900_id);
+  EXPECT_EQ(sound.duration, std::chrono::milliseconds{2750});
+  EXPECT_EQ(sound.content_type, "audio/ogg");
+  EXPECT_EQ(event_guild_id(DispatchEvent{sound}), 1400000000000000001_id);
   auto call = decode<CallCreate>(events::CALL_CREATE, fixtures::kCallCreate);
   EXPECT_FALSE(call.region.has_value());
   EXPECT_EQ(call.ringing.size(), 1u);

@@ -549,6 +549,11 @@ inline constexpr std::string_view kVoiceServerUpdate = R"json({"token": "livekit
   "connection_id": "conn-1", "guild_id": "1400000000000000001", "channel_id": "1400000000000000011",
   "e2ee_key": "k"})json";
 
+inline constexpr std::string_view kEntranceSoundPlay = R"json({"user_id": "1400000000000000200",
+  "channel_id": "1400000000000000011", "guild_id": "1400000000000000001", "sound_id": "1400000000000000900",
+  "hash": "5d41402abc4b2a76", "url": "https://fluxerusercontent.com/entrance-sounds/1400000000000000900.ogg",
+  "duration_ms": 2750, "content_type": "audio/ogg"})json";
+
 inline constexpr std::string_view kRateLimited = R"json({"opcode": 8, "retry_after": 12.3456,
   "meta": {"guild_id": "1400000000000000001", "nonce": "req-2"}})json";
 

@@ -73,6 +73,7 @@ const std::vector<EventFixture>& event_fixtures() {
       {events::VOICE_STATE_UPDATE, fixtures::kVoiceStateA},
       {events::VOICE_STATE_UPDATE, fixtures::kVoiceStateB},
       {events::VOICE_SERVER_UPDATE, fixtures::kVoiceServerUpdate},
+      {events::ENTRANCE_SOUND_PLAY, fixtures::kEntranceSoundPlay},
       {events::CALL_CREATE, fixtures::kCallCreate},
       {events::CALL_DELETE, fixtures::kCallDelete},
   };
