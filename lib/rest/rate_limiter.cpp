@@ -1,0 +1,232 @@
+#include "rest/rate_limiter.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+
+namespace fluxer::rest {
+namespace {
+
+using std::chrono::duration;
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+
+/// Responses whose reset times differ by less than this describe the same window.
+constexpr milliseconds kSameWindow{50};
+/// Longest wait honoured from a server value (guards against absurd or hostile numbers).
+constexpr double kMaxWaitSeconds = 24.0 * 3600.0;
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+           return lower(x) == lower(y);
+         });
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::optional<std::int64_t> parse_int(std::string_view s) {
+  s = trim(s);
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc{} || end != s.data() + s.size() || v < 0) return std::nullopt;
+  return v;
+}
+
+/// A non-negative finite decimal ("0.428", "3", "1700000000.123").
+std::optional<double> parse_seconds(std::string_view s) {
+  s = trim(s);
+  if (s.empty()) return std::nullopt;
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::fixed);
+  if (ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(v) || v < 0) return std::nullopt;
+  return v;
+}
+
+/// `seconds` (a server value) as a duration, rounded to the microsecond, within [0, 24 h].
+std::chrono::microseconds to_duration(double seconds) {
+  seconds = std::clamp(seconds, 0.0, kMaxWaitSeconds);
+  return std::chrono::round<std::chrono::microseconds>(duration<double>(seconds));
+}
+
+SteadyTime after(SteadyTime now, double seconds) {
+  return now + to_duration(seconds);
+}
+
+}  // namespace
+
+void RateLimitInfo::read_headers(const std::vector<std::pair<std::string, std::string>>& headers) {
+  for (const auto& [name, value] : headers) {
+    if (iequals(name, "X-RateLimit-Limit")) {
+      limit = parse_int(value);
+    } else if (iequals(name, "X-RateLimit-Remaining")) {
+      remaining = parse_int(value);
+    } else if (iequals(name, "X-RateLimit-Reset-After")) {
+      reset_after = parse_seconds(value);
+    } else if (iequals(name, "X-RateLimit-Reset")) {
+      reset = parse_seconds(value);
+    } else if (iequals(name, "X-RateLimit-Bucket")) {
+      const auto v = trim(value);
+      if (!v.empty()) bucket = std::string(v);
+    } else if (iequals(name, "X-RateLimit-Global")) {
+      global = global || iequals(trim(value), "true");
+    } else if (iequals(name, "X-RateLimit-Scope")) {
+      scope = std::string(trim(value));
+    } else if (iequals(name, "Retry-After")) {
+      retry_after_header = parse_seconds(value);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------- global window
+
+SlidingWindowLimit::SlidingWindowLimit(std::size_t limit, milliseconds window)
+    : limit_(std::max<std::size_t>(limit, 1)), window_(window) {}
+
+std::optional<SteadyTime> SlidingWindowLimit::try_take(SteadyTime now) {
+  if (now < blocked_until_) return blocked_until_;
+  while (!sent_.empty() && sent_.front() + window_ <= now) sent_.pop_front();
+  if (sent_.size() >= limit_) return sent_.front() + window_;
+  sent_.push_back(now);
+  return std::nullopt;
+}
+
+void SlidingWindowLimit::block_until(SteadyTime until) {
+  blocked_until_ = std::max(blocked_until_, until);
+}
+
+// ---------------------------------------------------------------------------- limiter
+
+RateLimiter::RateLimiter(Options options) : RateLimiter(options, std::make_unique<SlidingWindowLimit>()) {}
+
+RateLimiter::RateLimiter(Options options, std::unique_ptr<GlobalLimit> global)
+    : options_(options), global_(global ? std::move(global) : std::make_unique<SlidingWindowLimit>()) {}
+
+std::string RateLimiter::bucket_of(const RouteKey& key) const {
+  const auto named = route_bucket_.find(key.route);
+  std::string out = named != route_bucket_.end() ? named->second : key.route;
+  out.push_back('|');
+  out.append(key.major);
+  return out;
+}
+
+Acquire RateLimiter::try_acquire(const RouteKey& key, SteadyTime now) {
+  std::string name = bucket_of(key);
+  Bucket& b = buckets_[name];
+  b.last_used = now;
+
+  if (now < b.blocked_until) return {Acquire::Kind::WaitUntil, b.blocked_until, {}};
+  if (!b.known) {
+    if (b.in_flight > 0) return {Acquire::Kind::WaitForResponse, {}, {}};
+  } else if (!b.unlimited) {
+    if (now >= b.reset_at) b.remaining = b.limit;  // the window passed (or the bucket drained)
+    if (b.remaining - b.in_flight <= 0) {
+      if (b.reset_at > now) return {Acquire::Kind::WaitUntil, b.reset_at, {}};
+      return {Acquire::Kind::WaitForResponse, {}, {}};
+    }
+  }
+  if (!key.global_exempt) {
+    if (auto wait = global_->try_take(now)) return {Acquire::Kind::WaitUntil, *wait, {}};
+  }
+  ++b.in_flight;
+  return {Acquire::Kind::Go, {}, std::move(name)};
+}
+
+RateLimiter::Bucket& RateLimiter::bucket_for_permit(const std::string& permit) {
+  // A permit names a bucket that exists: buckets with requests in flight are never collected.
+  return buckets_[permit];
+}
+
+void RateLimiter::release(const std::string& permit) {
+  Bucket& b = bucket_for_permit(permit);
+  if (b.in_flight > 0) --b.in_flight;
+}
+
+void RateLimiter::on_failure(const std::string& permit) {
+  Bucket& b = bucket_for_permit(permit);
+  if (b.in_flight > 0) --b.in_flight;
+  if (b.known && !b.unlimited && b.remaining > 0) --b.remaining;
+}
+
+void RateLimiter::learn(Bucket& b, const RateLimitInfo& info, SteadyTime now, WallTime wall_now) {
+  if (!info.limit && !info.remaining) {
+    if (info.status >= 200 && info.status < 300 && !b.known) {
+      b.known = true;  // a successful answer without any rate-limit header: the route has no bucket
+      b.unlimited = true;
+    } else if (b.known && !b.unlimited && b.remaining > 0) {
+      --b.remaining;  // [B] sends no headers on failures; the request still counted
+    }
+    return;
+  }
+
+  SteadyTime reset_at = now + options_.default_retry;
+  if (info.reset_after) {
+    reset_at = after(now, *info.reset_after);
+  } else if (info.reset) {
+    // [A] sends whole seconds, rounded down: the window ends within the following second.
+    double reset = std::clamp(*info.reset, 0.0, 1e11);  // Unix seconds; 1e11 is the year 5138
+    if (reset == std::floor(reset)) reset += 1.0;
+    const auto reset_wall = std::chrono::round<std::chrono::microseconds>(duration<double>(reset));
+    const auto wall = duration_cast<std::chrono::microseconds>(wall_now.time_since_epoch());
+    reset_at = now + std::clamp(reset_wall - wall, std::chrono::microseconds::zero(),
+                                duration_cast<std::chrono::microseconds>(duration<double>(kMaxWaitSeconds)));
+  }
+  const std::int64_t limit = std::max<std::int64_t>(info.limit.value_or(b.known && !b.unlimited ? b.limit : 1), 1);
+  const std::int64_t remaining = std::min(info.remaining.value_or(0), limit);
+
+  const bool expired = b.reset_at <= now;
+  if (!b.known || b.unlimited || expired || reset_at > b.reset_at + kSameWindow) {
+    b.remaining = remaining;  // a fresher view (a new window, or a later drain time)
+    b.reset_at = reset_at;
+  } else if (reset_at + kSameWindow >= b.reset_at) {
+    b.remaining = std::min(b.remaining, remaining);  // the same window: the lowest count is the newest
+    b.reset_at = std::max(b.reset_at, reset_at);
+  }  // else: an older view arriving late; ignore it
+  b.known = true;
+  b.unlimited = false;
+  b.limit = limit;
+}
+
+Verdict RateLimiter::on_response(const RouteKey& key, const std::string& permit, const RateLimitInfo& info,
+                                 SteadyTime now, WallTime wall_now) {
+  release(permit);
+  if (info.bucket) route_bucket_[key.route] = *info.bucket;
+
+  const double fallback = duration<double>(options_.default_retry).count();
+  if (info.status == 503) {
+    return {true, after(now, info.retry_after_header.value_or(fallback))};
+  }
+  if (info.status == 429) {
+    const double wait = info.retry_after_body.value_or(info.retry_after_header.value_or(fallback));
+    const SteadyTime until = after(now, wait);
+    const bool global = info.global || (info.scope && *info.scope == "global");
+    if (global) {
+      if (!key.global_exempt) global_->block_until(until);
+    } else if (info.code != "RESOURCE_LOCKED" && (info.limit || info.remaining || info.bucket || info.scope)) {
+      Bucket& b = buckets_[bucket_of(key)];
+      learn(b, info, now, wall_now);
+      b.remaining = 0;
+      b.blocked_until = std::max(b.blocked_until, until);
+    }
+    // RESOURCE_LOCKED and other 429s without bucket headers: only this request waits.
+    return {true, until};
+  }
+  Bucket& b = buckets_[bucket_of(key)];
+  b.last_used = now;
+  learn(b, info, now, wall_now);
+  return {};
+}
+
+std::size_t RateLimiter::collect(SteadyTime now) {
+  return std::erase_if(buckets_, [&](const auto& entry) {
+    const Bucket& b = entry.second;
+    return b.in_flight == 0 && std::max({b.reset_at, b.blocked_until, b.last_used}) + options_.idle_expiry <= now;
+  });
+}
+
+}  // namespace fluxer::rest

@@ -1,0 +1,168 @@
+#pragma once
+/// @file
+/// The REST rate limiter: a sans-IO core that decides "send now" or "wait until t" for
+/// each request and learns from response headers and 429 bodies (protocol §5.2).
+///
+/// It never reads a clock, touches a socket or sleeps: every call takes the time now
+/// (a steady_clock time point; responses also take the wall-clock time, which
+/// `X-RateLimit-Reset` is expressed in). It is not thread-safe: one owner (the REST
+/// worker) calls it, or the caller serialises.
+///
+/// Rules it follows (and the mistakes of other SDKs it avoids, DESIGN.md "Lessons"):
+/// - buckets are per route template + major parameter; once the server names a bucket
+///   (`X-RateLimit-Bucket`, [B]) every route with that name shares one allowance per major
+///   parameter;
+/// - until a bucket's limits are known, one request at a time goes to it, so a burst
+///   cannot overrun an unknown limit (no check-then-send race);
+/// - requests in flight count against `remaining`; a stale response (an older view of the
+///   bucket, arriving late) never raises `remaining`;
+/// - reset times keep millisecond precision ([B] `X-RateLimit-Reset-After`); an [A]
+///   whole-second `X-RateLimit-Reset` (a floor) is read as the end of that second;
+/// - a 429 blocks its bucket, or everything when it is global, for the body's fractional
+///   `retry_after` and asks for a retry; RESOURCE_LOCKED and 503 ask for a retry of that
+///   request only;
+/// - a process-wide 50 requests/s ceiling is kept proactively (webhook execution exempt).
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "rest/route.hpp"
+
+namespace fluxer::rest {
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+using WallTime = std::chrono::system_clock::time_point;
+
+/// The rate-limit facts of one HTTP response (what the REST client read from its headers
+/// and, for a 429, its JSON body). Absent headers stay nullopt.
+struct RateLimitInfo {
+  int status = 0;                            ///< HTTP status; 0 = no response (transport failure)
+  std::optional<std::int64_t> limit;         ///< X-RateLimit-Limit
+  std::optional<std::int64_t> remaining;     ///< X-RateLimit-Remaining
+  std::optional<double> reset_after;         ///< X-RateLimit-Reset-After, seconds ([B])
+  std::optional<double> reset;               ///< X-RateLimit-Reset, Unix seconds
+  std::optional<std::string> bucket;         ///< X-RateLimit-Bucket ([B])
+  bool global = false;                       ///< X-RateLimit-Global: true, or body "global": true
+  std::optional<std::string> scope;          ///< X-RateLimit-Scope ([B]): user, global, shared
+  std::optional<double> retry_after_header;  ///< Retry-After, seconds
+  std::optional<double> retry_after_body;    ///< body "retry_after", fractional seconds
+  std::string code;                          ///< body "code" (RATE_LIMITED, RESOURCE_LOCKED, ...)
+
+  /// Reads the X-RateLimit-*, Retry-After headers (names case-insensitive; malformed
+  /// values are ignored, as if absent). Leaves status, body fields and code alone.
+  void read_headers(const std::vector<std::pair<std::string, std::string>>& headers);
+};
+
+/// The process-wide request ceiling. Small on purpose: a later scale-out version shares
+/// it between processes (DESIGN.md "Coming later"); the in-process window is the default.
+class GlobalLimit {
+ public:
+  virtual ~GlobalLimit() = default;
+  /// Takes one request slot at `now`, or returns when the next one frees up (nothing taken).
+  [[nodiscard]] virtual std::optional<SteadyTime> try_take(SteadyTime now) = 0;
+  /// The server answered a global 429: nothing may be sent before `until`.
+  virtual void block_until(SteadyTime until) = 0;
+};
+
+/// `limit` requests per sliding `window` (default 50 per second, protocol §5.2).
+class SlidingWindowLimit final : public GlobalLimit {
+ public:
+  explicit SlidingWindowLimit(std::size_t limit = 50, std::chrono::milliseconds window = std::chrono::seconds(1));
+  [[nodiscard]] std::optional<SteadyTime> try_take(SteadyTime now) override;
+  void block_until(SteadyTime until) override;
+
+ private:
+  std::size_t limit_;
+  std::chrono::milliseconds window_;
+  std::deque<SteadyTime> sent_;  ///< send times within the last window, oldest first
+  SteadyTime blocked_until_{};
+};
+
+/// What try_acquire() decided.
+struct Acquire {
+  enum class Kind : std::uint8_t {
+    Go,               ///< send now; report the outcome with on_response()/on_failure()/release()
+    WaitUntil,        ///< ask again at `at`
+    WaitForResponse,  ///< the bucket's limits are unknown and a request is in flight: ask again after it ends
+  };
+  Kind kind = Kind::Go;
+  SteadyTime at{};
+  /// Set when kind == Go: the bucket the request was counted in; give it back.
+  std::string permit;
+
+  [[nodiscard]] bool go() const noexcept { return kind == Kind::Go; }
+};
+
+/// What to do with a response.
+struct Verdict {
+  bool retry = false;  ///< resend the same request (a 429 or 503), not before `at`
+  SteadyTime at{};
+};
+
+class RateLimiter {
+ public:
+  struct Options {
+    /// How long after its reset an idle bucket is forgotten (bounds memory for bots that
+    /// touch many channels).
+    std::chrono::milliseconds idle_expiry = std::chrono::minutes(5);
+    /// Delay used for a 429/503 that gives no retry time at all.
+    std::chrono::milliseconds default_retry = std::chrono::seconds(1);
+  };
+
+  explicit RateLimiter(Options options);
+  RateLimiter(Options options, std::unique_ptr<GlobalLimit> global);
+  RateLimiter() : RateLimiter(Options{}) {}
+
+  /// Asks to send a request of `key` at `now`. On Go the request is counted (in flight)
+  /// until on_response(), on_failure() or release() is called with the returned permit.
+  [[nodiscard]] Acquire try_acquire(const RouteKey& key, SteadyTime now);
+
+  /// A response arrived for a request sent under `permit`. Learns the bucket's state and
+  /// says whether to retry.
+  [[nodiscard]] Verdict on_response(const RouteKey& key, const std::string& permit, const RateLimitInfo& info,
+                                    SteadyTime now, WallTime wall_now);
+  /// The request was sent but no response came (transport failure): counted as spent.
+  void on_failure(const std::string& permit);
+  /// The request was never sent (cancelled after try_acquire): its slot is given back.
+  void release(const std::string& permit);
+
+  /// Forgets buckets idle for longer than Options::idle_expiry after their reset.
+  /// Returns how many were removed. Call now and then (e.g. once a minute).
+  std::size_t collect(SteadyTime now);
+
+  /// Number of buckets currently tracked (for tests and metrics).
+  [[nodiscard]] std::size_t bucket_count() const noexcept { return buckets_.size(); }
+  /// The bucket key `key` maps to now (route or server bucket name, plus major parameter).
+  [[nodiscard]] std::string bucket_of(const RouteKey& key) const;
+
+ private:
+  struct Bucket {
+    bool known = false;      ///< limits learned from a response
+    bool unlimited = false;  ///< the route answered without rate-limit headers
+    std::int64_t limit = 0;
+    std::int64_t remaining = 0;  ///< the server's latest view (requests in flight not included)
+    SteadyTime reset_at{};       ///< when `remaining` is back to `limit`
+    SteadyTime blocked_until{};  ///< after a 429
+    std::int64_t in_flight = 0;
+    SteadyTime last_used{};  ///< last request or response
+  };
+
+  Bucket& bucket_for_permit(const std::string& permit);
+  void learn(Bucket& b, const RateLimitInfo& info, SteadyTime now, WallTime wall_now);
+
+  Options options_;
+  std::unique_ptr<GlobalLimit> global_;
+  std::unordered_map<std::string, std::string> route_bucket_;  ///< route template -> server bucket name
+  std::unordered_map<std::string, Bucket> buckets_;            ///< bucket key -> state
+};
+
+}  // namespace fluxer::rest

@@ -1,0 +1,362 @@
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "rest/rate_limiter.hpp"
+
+namespace fluxer::rest {
+namespace {
+
+using namespace std::chrono_literals;
+using Kind = Acquire::Kind;
+
+/// A fake clock: a steady time and a wall time that advance together.
+struct FakeClock {
+  SteadyTime steady{std::chrono::hours(1)};
+  WallTime wall{std::chrono::seconds(1'700'000'000) + 300ms};
+  void advance(std::chrono::nanoseconds d) {
+    steady += d;
+    wall += std::chrono::duration_cast<WallTime::duration>(d);
+  }
+};
+
+/// A [B]-style successful response.
+RateLimitInfo ok_b(std::int64_t limit, std::int64_t remaining, double reset_after,
+                   std::optional<std::string> bucket = std::nullopt) {
+  RateLimitInfo i;
+  i.status = 200;
+  i.limit = limit;
+  i.remaining = remaining;
+  i.reset_after = reset_after;
+  i.bucket = std::move(bucket);
+  return i;
+}
+
+class RateLimiterTest : public ::testing::Test {
+ protected:
+  FakeClock clock;
+  RateLimiter limiter;
+  RouteKey send1 = route_key("POST", "/channels/1/messages");
+  RouteKey send2 = route_key("POST", "/channels/2/messages");
+
+  std::string go(const RouteKey& key) {
+    auto a = limiter.try_acquire(key, clock.steady);
+    EXPECT_EQ(a.kind, Kind::Go);
+    return a.permit;
+  }
+  Verdict respond(const RouteKey& key, const std::string& permit, const RateLimitInfo& info) {
+    return limiter.on_response(key, permit, info, clock.steady, clock.wall);
+  }
+};
+
+TEST_F(RateLimiterTest, UnknownBucketLetsOneRequestThroughThenUsesWhatItLearned) {
+  const auto p = go(send1);
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitForResponse);
+  EXPECT_FALSE(respond(send1, p, ok_b(5, 4, 1.0)).retry);
+
+  for (int i = 0; i < 4; ++i) go(send1);
+  const auto wait = limiter.try_acquire(send1, clock.steady);
+  ASSERT_EQ(wait.kind, Kind::WaitUntil);
+  EXPECT_EQ(wait.at, clock.steady + 1s);
+}
+
+TEST_F(RateLimiterTest, RequestsInFlightCountAgainstRemaining) {
+  respond(send1, go(send1), ok_b(3, 2, 10.0));
+  const auto a = go(send1);
+  go(send1);
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
+  // One response in: the server says 1 left, one request is still out: nothing may go.
+  respond(send1, a, ok_b(3, 1, 10.5));  // a later drain time: the newer view
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
+}
+
+TEST_F(RateLimiterTest, StaleResponseNeverRaisesRemaining) {
+  respond(send1, go(send1), ok_b(10, 9, 0.5));  // leaky bucket: drain time grows per request
+  const auto a = go(send1);
+  const auto b = go(send1);
+  // b is processed after a, and its answer arrives first.
+  respond(send1, b, ok_b(10, 7, 1.5));
+  respond(send1, a, ok_b(10, 8, 1.0));  // older view, arrives late
+  int went = 0;
+  while (limiter.try_acquire(send1, clock.steady).go()) ++went;
+  EXPECT_EQ(went, 7);
+}
+
+TEST_F(RateLimiterTest, SameWindowKeepsTheLowestRemaining) {
+  // [A] fixed window: every response of the window carries the same whole-second reset.
+  RateLimitInfo i;
+  i.status = 200;
+  i.limit = 5;
+  i.remaining = 4;
+  i.reset = 1'700'000'010;
+  respond(send1, go(send1), i);
+  const auto a = go(send1);
+  const auto b = go(send1);
+  i.remaining = 2;
+  respond(send1, b, i);
+  i.remaining = 3;
+  respond(send1, a, i);
+  int went = 0;
+  while (limiter.try_acquire(send1, clock.steady).go()) ++went;
+  EXPECT_EQ(went, 2);
+}
+
+TEST_F(RateLimiterTest, ResetAfterKeepsMillisecondPrecision) {
+  respond(send1, go(send1), ok_b(1, 0, 0.428));
+  const auto w = limiter.try_acquire(send1, clock.steady);
+  ASSERT_EQ(w.kind, Kind::WaitUntil);
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(w.at - clock.steady), 428ms);
+  clock.advance(427ms);
+  EXPECT_FALSE(limiter.try_acquire(send1, clock.steady).go());
+  clock.advance(1ms);
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
+}
+
+TEST_F(RateLimiterTest, WholeSecondResetIsReadAsTheEndOfThatSecond) {
+  // wall now = 1700000000.300; [A] says Reset: 1700000001 (floor of the real reset).
+  RateLimitInfo i;
+  i.status = 200;
+  i.limit = 1;
+  i.remaining = 0;
+  i.reset = 1'700'000'001;
+  respond(send1, go(send1), i);
+  const auto w = limiter.try_acquire(send1, clock.steady);
+  ASSERT_EQ(w.kind, Kind::WaitUntil);
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(w.at - clock.steady), 1700ms);
+}
+
+TEST_F(RateLimiterTest, MajorParameterSeparatesAllowances) {
+  respond(send1, go(send1), ok_b(1, 0, 5.0));
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
+  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady).go());
+}
+
+TEST_F(RateLimiterTest, ServerBucketNameJoinsRoutesPerMajorParameter) {
+  const auto add = route_key("PUT", "/channels/1/messages/5/reactions/x/@me");
+  const auto del = route_key("DELETE", "/channels/1/messages/5/reactions/x/@me");
+  const auto add_other = route_key("PUT", "/channels/2/messages/5/reactions/x/@me");
+  respond(add, go(add), ok_b(2, 1, 10.0, "0123456789abcdef"));
+  const auto d = go(del);  // del's route is not named yet: its own unknown bucket
+  respond(del, d, ok_b(2, 0, 10.5, "0123456789abcdef"));
+  EXPECT_EQ(limiter.bucket_of(add), limiter.bucket_of(del));
+  EXPECT_EQ(limiter.try_acquire(add, clock.steady).kind, Kind::WaitUntil);
+  EXPECT_EQ(limiter.try_acquire(del, clock.steady).kind, Kind::WaitUntil);
+  EXPECT_NE(limiter.bucket_of(add), limiter.bucket_of(add_other));
+  EXPECT_TRUE(limiter.try_acquire(add_other, clock.steady).go());
+}
+
+TEST_F(RateLimiterTest, RouteRateLimitedBlocksItsBucketForTheBodysRetryAfter) {
+  const auto p = go(send1);
+  RateLimitInfo i = ok_b(5, 0, 0.5);
+  i.status = 429;
+  i.code = "RATE_LIMITED";
+  i.retry_after_header = 1;  // whole seconds, rounded up: the body is more precise
+  i.retry_after_body = 0.428;
+  const auto v = respond(send1, p, i);
+  EXPECT_TRUE(v.retry);
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(v.at - clock.steady), 428ms);
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
+  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady).go());
+  clock.advance(500ms);
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
+}
+
+TEST_F(RateLimiterTest, GlobalRateLimitBlocksEverythingButWebhookExecution) {
+  const auto p = go(send1);
+  RateLimitInfo i;
+  i.status = 429;
+  i.code = "RATE_LIMITED";
+  i.global = true;
+  i.retry_after_body = 0.75;
+  EXPECT_TRUE(respond(send1, p, i).retry);
+  const auto w = limiter.try_acquire(send2, clock.steady);
+  ASSERT_EQ(w.kind, Kind::WaitUntil);
+  EXPECT_EQ(w.at, clock.steady + 750ms);
+  EXPECT_TRUE(limiter.try_acquire(route_key("POST", "/webhooks/3/tok"), clock.steady).go());
+  clock.advance(750ms);
+  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady).go());
+}
+
+TEST_F(RateLimiterTest, ResourceLockedRetriesOnlyThatRequest) {
+  respond(send1, go(send1), ok_b(5, 4, 10.0));
+  const auto p = go(send1);
+  RateLimitInfo i;
+  i.status = 429;
+  i.code = "RESOURCE_LOCKED";
+  i.retry_after_header = 1;
+  const auto v = respond(send1, p, i);
+  EXPECT_TRUE(v.retry);
+  EXPECT_EQ(v.at, clock.steady + 1s);
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
+}
+
+TEST_F(RateLimiterTest, ServiceUnavailableRetriesAfterRetryAfter) {
+  const auto p = go(send1);
+  RateLimitInfo i;
+  i.status = 503;
+  i.code = "SERVICE_UNAVAILABLE";
+  i.retry_after_header = 1;
+  const auto v = respond(send1, p, i);
+  EXPECT_TRUE(v.retry);
+  EXPECT_EQ(v.at, clock.steady + 1s);
+}
+
+TEST_F(RateLimiterTest, OtherResponsesAreNotRetried) {
+  const auto p = go(send1);
+  RateLimitInfo i;
+  i.status = 500;
+  EXPECT_FALSE(respond(send1, p, i).retry);
+  i.status = 404;
+  EXPECT_FALSE(respond(send1, go(send1), i).retry);
+}
+
+TEST_F(RateLimiterTest, GlobalCeilingIsFiftyPerSecondExceptWebhookExecution) {
+  for (int i = 0; i < 50; ++i) {
+    const auto key = route_key("GET", "/channels/" + std::to_string(100 + i));
+    ASSERT_TRUE(limiter.try_acquire(key, clock.steady).go()) << i;
+  }
+  const auto w = limiter.try_acquire(route_key("GET", "/channels/999"), clock.steady);
+  ASSERT_EQ(w.kind, Kind::WaitUntil);
+  EXPECT_EQ(w.at, clock.steady + 1s);
+  EXPECT_TRUE(limiter.try_acquire(route_key("POST", "/webhooks/3/tok"), clock.steady).go());
+  clock.advance(1s);
+  EXPECT_TRUE(limiter.try_acquire(route_key("GET", "/channels/999"), clock.steady).go());
+}
+
+TEST_F(RateLimiterTest, RefusedByTheGlobalCeilingCountsNothingInTheBucket) {
+  RateLimiter small(RateLimiter::Options{}, std::make_unique<SlidingWindowLimit>(1, 1s));
+  const auto first = small.try_acquire(send1, clock.steady);
+  ASSERT_TRUE(first.go());
+  (void)small.on_response(send1, first.permit, ok_b(5, 4, 10.0), clock.steady, clock.wall);
+  EXPECT_EQ(small.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);  // the global window
+  clock.advance(1s);
+  int went = 0;
+  for (int i = 0; i < 4; ++i, clock.advance(1s)) went += small.try_acquire(send1, clock.steady).go() ? 1 : 0;
+  EXPECT_EQ(went, 4);
+}
+
+TEST_F(RateLimiterTest, FailedTransferSpendsItsSlotAndReleaseGivesItBack) {
+  respond(send1, go(send1), ok_b(2, 2, 10.0));
+  limiter.on_failure(go(send1));
+  limiter.release(go(send1));
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
+}
+
+TEST_F(RateLimiterTest, RouteWithoutHeadersIsUnlimitedAfterOneSuccess) {
+  const auto key = route_key("GET", "/users/@me");
+  RateLimitInfo none;
+  none.status = 200;
+  respond(key, go(key), none);
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(limiter.try_acquire(key, clock.steady).go());
+}
+
+TEST_F(RateLimiterTest, FailureWithoutHeadersKeepsTheBucketUnknown) {
+  RateLimitInfo none;
+  none.status = 404;
+  respond(send1, go(send1), none);
+  go(send1);
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitForResponse);
+}
+
+TEST_F(RateLimiterTest, WindowRefillsAtReset) {
+  respond(send1, go(send1), ok_b(2, 0, 2.0));
+  EXPECT_FALSE(limiter.try_acquire(send1, clock.steady).go());
+  clock.advance(2s);
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitForResponse);
+}
+
+TEST_F(RateLimiterTest, HostileValuesAreBounded) {
+  respond(send1, go(send1), ok_b(1, 0, 1e300));
+  const auto w = limiter.try_acquire(send1, clock.steady);
+  ASSERT_EQ(w.kind, Kind::WaitUntil);
+  EXPECT_LE(w.at - clock.steady, std::chrono::hours(24));
+  // A limit of 0 is treated as 1; remaining above the limit is capped.
+  respond(send2, go(send2), ok_b(0, 99, 1.0));
+  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady).go());
+  EXPECT_FALSE(limiter.try_acquire(send2, clock.steady).go());
+}
+
+TEST_F(RateLimiterTest, CollectForgetsIdleBucketsOnly) {
+  respond(send1, go(send1), ok_b(5, 4, 1.0));
+  go(send2);  // in flight: must stay
+  EXPECT_EQ(limiter.bucket_count(), 2U);
+  clock.advance(4min);
+  EXPECT_EQ(limiter.collect(clock.steady), 0U);
+  clock.advance(2min);
+  EXPECT_EQ(limiter.collect(clock.steady), 1U);
+  EXPECT_EQ(limiter.bucket_count(), 1U);
+}
+
+TEST(RateLimitInfo, ReadsHeadersCaseInsensitivelyAndIgnoresMalformedValues) {
+  RateLimitInfo i;
+  i.read_headers({{"x-ratelimit-limit", "20"},
+                  {"X-RATELIMIT-REMAINING", " 19 "},
+                  {"X-RateLimit-Reset-After", "9.512"},
+                  {"X-RateLimit-Reset", "1700000010"},
+                  {"X-RateLimit-Bucket", "8a1f0c2e9b3d4f56"},
+                  {"X-RateLimit-Global", "true"},
+                  {"X-RateLimit-Scope", "user"},
+                  {"Retry-After", "2"},
+                  {"Content-Type", "application/json"}});
+  EXPECT_EQ(i.limit, 20);
+  EXPECT_EQ(i.remaining, 19);
+  ASSERT_TRUE(i.reset_after);
+  EXPECT_DOUBLE_EQ(*i.reset_after, 9.512);
+  EXPECT_DOUBLE_EQ(*i.reset, 1700000010.0);
+  EXPECT_EQ(i.bucket, "8a1f0c2e9b3d4f56");
+  EXPECT_TRUE(i.global);
+  EXPECT_EQ(i.scope, "user");
+  EXPECT_DOUBLE_EQ(*i.retry_after_header, 2.0);
+
+  RateLimitInfo bad;
+  bad.read_headers({{"X-RateLimit-Limit", "ten"},
+                    {"X-RateLimit-Remaining", "-1"},
+                    {"X-RateLimit-Reset-After", "nan"},
+                    {"Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT"},
+                    {"X-RateLimit-Global", "false"}});
+  EXPECT_FALSE(bad.limit);
+  EXPECT_FALSE(bad.remaining);
+  EXPECT_FALSE(bad.reset_after);
+  EXPECT_FALSE(bad.retry_after_header);
+  EXPECT_FALSE(bad.global);
+}
+
+/// A GlobalLimit that records what the limiter asked of it.
+class RecordingGlobal final : public GlobalLimit {
+ public:
+  std::optional<SteadyTime> try_take(SteadyTime) override {
+    ++taken;
+    return std::nullopt;
+  }
+  void block_until(SteadyTime until) override { blocked = until; }
+  int taken = 0;
+  std::optional<SteadyTime> blocked;
+};
+
+TEST(RateLimiterGlobal, UsesTheInjectedGlobalLimit) {
+  auto global = std::make_unique<RecordingGlobal>();
+  auto* g = global.get();
+  RateLimiter limiter(RateLimiter::Options{}, std::move(global));
+  const SteadyTime now{std::chrono::hours(2)};
+  const auto key = route_key("GET", "/channels/1");
+  const auto a = limiter.try_acquire(key, now);
+  ASSERT_TRUE(a.go());
+  EXPECT_EQ(g->taken, 1);
+  (void)limiter.try_acquire(route_key("POST", "/webhooks/1/tok"), now);
+  EXPECT_EQ(g->taken, 1);  // exempt
+  RateLimitInfo i;
+  i.status = 429;
+  i.scope = "global";
+  i.retry_after_body = 2.5;
+  (void)limiter.on_response(key, a.permit, i, now, WallTime{});
+  ASSERT_TRUE(g->blocked);
+  EXPECT_EQ(*g->blocked, now + 2500ms);
+}
+
+}  // namespace
+}  // namespace fluxer::rest
