@@ -60,6 +60,14 @@ SteadyTime after(SteadyTime now, double seconds) {
 
 }  // namespace
 
+std::optional<std::string_view> find_header(const std::vector<std::pair<std::string, std::string>>& headers,
+                                            std::string_view name) {
+  for (const auto& [key, value] : headers) {
+    if (iequals(key, name)) return std::string_view(value);
+  }
+  return std::nullopt;
+}
+
 void RateLimitInfo::read_headers(const std::vector<std::pair<std::string, std::string>>& headers) {
   for (const auto& [name, value] : headers) {
     if (iequals(name, "X-RateLimit-Limit")) {
@@ -124,9 +132,9 @@ Acquire RateLimiter::try_acquire(const RouteKey& key, SteadyTime now) {
   if (!b.known) {
     if (b.in_flight > 0) return {Acquire::Kind::WaitForResponse, {}, {}};
   } else if (!b.unlimited) {
-    if (now >= b.reset_at) b.remaining = b.limit;  // the window passed (or the bucket drained)
+    refill(b, now);
     if (b.remaining - b.in_flight <= 0) {
-      if (b.reset_at > now) return {Acquire::Kind::WaitUntil, b.reset_at, {}};
+      if (const auto at = next_slot(b); at > now) return {Acquire::Kind::WaitUntil, at, {}};
       return {Acquire::Kind::WaitForResponse, {}, {}};
     }
   }
@@ -135,6 +143,27 @@ Acquire RateLimiter::try_acquire(const RouteKey& key, SteadyTime now) {
   }
   ++b.in_flight;
   return {Acquire::Kind::Go, {}, std::move(name)};
+}
+
+void RateLimiter::refill(Bucket& b, SteadyTime now) {
+  if (now >= b.reset_at) {
+    b.remaining = b.limit;  // the window passed, or the bucket drained
+    return;
+  }
+  if (b.leak_per_second <= 0 || now <= b.leak_from) return;
+  const double gained = std::floor(duration<double>(now - b.leak_from).count() * b.leak_per_second);
+  if (gained < 1) return;
+  b.remaining = std::min(b.limit, b.remaining + static_cast<std::int64_t>(gained));
+  b.leak_from += duration_cast<std::chrono::microseconds>(duration<double>(gained / b.leak_per_second));
+}
+
+SteadyTime RateLimiter::next_slot(const Bucket& b) {
+  if (b.leak_per_second <= 0) return b.reset_at;
+  // Slots needed beyond what is left: the requests in flight, plus this one.
+  const auto needed = static_cast<double>(b.in_flight - b.remaining + 1);
+  const auto at =
+      b.leak_from + std::chrono::ceil<std::chrono::microseconds>(duration<double>(needed / b.leak_per_second));
+  return std::min(at, b.reset_at);
 }
 
 RateLimiter::Bucket& RateLimiter::bucket_for_permit(const std::string& permit) {
@@ -186,7 +215,14 @@ void RateLimiter::learn(Bucket& b, const RateLimitInfo& info, SteadyTime now, Wa
   } else if (reset_at + kSameWindow >= b.reset_at) {
     b.remaining = std::min(b.remaining, remaining);  // the same window: the lowest count is the newest
     b.reset_at = std::max(b.reset_at, reset_at);
-  }  // else: an older view arriving late; ignore it
+  } else {
+    return;  // an older view arriving late; ignore it
+  }
+  b.leak_per_second = 0;
+  if (info.reset_after && *info.reset_after > 0 && limit > b.remaining) {
+    b.leak_per_second = static_cast<double>(limit - b.remaining) / *info.reset_after;
+    b.leak_from = now;
+  }
   b.known = true;
   b.unlimited = false;
   b.limit = limit;
@@ -212,6 +248,9 @@ Verdict RateLimiter::on_response(const RouteKey& key, const std::string& permit,
       learn(b, info, now, wall_now);
       b.remaining = 0;
       b.blocked_until = std::max(b.blocked_until, until);
+      // The body's retry_after is when one more request fits; for a fixed window that is
+      // its reset (and an [A] whole-second header would make us wait longer than needed).
+      if (b.leak_per_second <= 0) b.reset_at = std::min(b.reset_at, until);
     }
     // RESOURCE_LOCKED and other 429s without bucket headers: only this request waits.
     return {true, until};

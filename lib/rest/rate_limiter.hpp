@@ -18,6 +18,8 @@
 ///   bucket, arriving late) never raises `remaining`;
 /// - reset times keep millisecond precision ([B] `X-RateLimit-Reset-After`); an [A]
 ///   whole-second `X-RateLimit-Reset` (a floor) is read as the end of that second;
+/// - [B] buckets leak: with `Reset-After` = time until fully drained, slots come back one by
+///   one at (limit - remaining) / reset_after per second, not all at the reset;
 /// - a 429 blocks its bucket, or everything when it is global, for the body's fractional
 ///   `retry_after` and asks for a retry; RESOURCE_LOCKED and 503 ask for a retry of that
 ///   request only;
@@ -61,6 +63,10 @@ struct RateLimitInfo {
   /// values are ignored, as if absent). Leaves status, body fields and code alone.
   void read_headers(const std::vector<std::pair<std::string, std::string>>& headers);
 };
+
+/// The value of header `name` (case-insensitive), if present.
+[[nodiscard]] std::optional<std::string_view> find_header(
+    const std::vector<std::pair<std::string, std::string>>& headers, std::string_view name);
 
 /// The process-wide request ceiling. Small on purpose: a later scale-out version shares
 /// it between processes (DESIGN.md "Coming later"); the in-process window is the default.
@@ -151,6 +157,10 @@ class RateLimiter {
     std::int64_t limit = 0;
     std::int64_t remaining = 0;  ///< the server's latest view (requests in flight not included)
     SteadyTime reset_at{};       ///< when `remaining` is back to `limit`
+    /// [B] leaky bucket: slots regained per second ((limit - remaining) / reset_after),
+    /// counted from `leak_from`; 0 for [A] fixed windows (everything comes back at reset).
+    double leak_per_second = 0;
+    SteadyTime leak_from{};
     SteadyTime blocked_until{};  ///< after a 429
     std::int64_t in_flight = 0;
     SteadyTime last_used{};  ///< last request or response
@@ -158,6 +168,10 @@ class RateLimiter {
 
   Bucket& bucket_for_permit(const std::string& permit);
   void learn(Bucket& b, const RateLimitInfo& info, SteadyTime now, WallTime wall_now);
+  /// Brings `remaining` up to date at `now` (window reset, or slots leaked back).
+  static void refill(Bucket& b, SteadyTime now);
+  /// When the next slot frees (the reset, or sooner for a leaky bucket).
+  static SteadyTime next_slot(const Bucket& b);
 
   Options options_;
   std::unique_ptr<GlobalLimit> global_;

@@ -127,6 +127,41 @@ TEST_F(RateLimiterTest, WholeSecondResetIsReadAsTheEndOfThatSecond) {
   EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(w.at - clock.steady), 1700ms);
 }
 
+TEST_F(RateLimiterTest, LeakyBucketGivesSlotsBackOneByOne) {
+  // [B]: 10 per 5 s, bucket full, fully drained in 5 s: one slot every 500 ms.
+  respond(send1, go(send1), ok_b(10, 0, 5.0));
+  const auto w = limiter.try_acquire(send1, clock.steady);
+  ASSERT_EQ(w.kind, Kind::WaitUntil);
+  EXPECT_EQ(w.at, clock.steady + 500ms);
+  clock.advance(500ms);
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
+  const auto next = limiter.try_acquire(send1, clock.steady);
+  ASSERT_EQ(next.kind, Kind::WaitUntil);
+  EXPECT_EQ(next.at, clock.steady + 500ms);
+  clock.advance(1500ms);  // four slots back since the full bucket; one is taken by the request in flight
+  int went = 0;
+  while (limiter.try_acquire(send1, clock.steady).go()) ++went;
+  EXPECT_EQ(went, 3);
+}
+
+TEST_F(RateLimiterTest, FixedWindowRateLimitTrustsTheBodysRetryAfter) {
+  // [A] 429: whole-second Reset (read as up to 1.7 s away), body retry_after 0.2 s.
+  const auto p = go(send1);
+  RateLimitInfo i;
+  i.status = 429;
+  i.code = "RATE_LIMITED";
+  i.limit = 5;
+  i.remaining = 0;
+  i.reset = 1'700'000'001;
+  i.retry_after_body = 0.2;
+  const auto v = respond(send1, p, i);
+  EXPECT_EQ(v.at, clock.steady + 200ms);
+  clock.advance(200ms);
+  int went = 0;
+  while (limiter.try_acquire(send1, clock.steady).go()) ++went;
+  EXPECT_EQ(went, 5);
+}
+
 TEST_F(RateLimiterTest, MajorParameterSeparatesAllowances) {
   respond(send1, go(send1), ok_b(1, 0, 5.0));
   EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
