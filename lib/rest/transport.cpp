@@ -89,11 +89,13 @@ struct Transport::Impl {
     if (options.user_agent.empty()) options.user_agent = fmt::format("fluxer-cpp/{}", kVersion);
     while (options.api_base.ends_with('/')) options.api_base.pop_back();
     if (!options.token.empty()) log.add_token(options.token);
+    curl_global_init(CURL_GLOBAL_DEFAULT);  // reference-counted by libcurl; thread-safe since 7.84
     multi = curl_multi_init();
     curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 8L);
   }
   ~Impl() {
     if (multi != nullptr) curl_multi_cleanup(multi);
+    curl_global_cleanup();
   }
 
   // ------------------------------------------------------------------ completion
