@@ -34,6 +34,16 @@ RateLimitInfo ok_b(std::int64_t limit, std::int64_t remaining, double reset_afte
   return i;
 }
 
+/// An [A]-style response: whole-second `X-RateLimit-Reset`, no Reset-After.
+RateLimitInfo fixed_a(int status, std::int64_t limit, std::int64_t remaining, double reset) {
+  RateLimitInfo i;
+  i.status = status;
+  i.limit = limit;
+  i.remaining = remaining;
+  i.reset = reset;
+  return i;
+}
+
 class RateLimiterTest : public ::testing::Test {
  protected:
   FakeClock clock;
@@ -86,11 +96,7 @@ TEST_F(RateLimiterTest, StaleResponseNeverRaisesRemaining) {
 
 TEST_F(RateLimiterTest, SameWindowKeepsTheLowestRemaining) {
   // [A] fixed window: every response of the window carries the same whole-second reset.
-  RateLimitInfo i;
-  i.status = 200;
-  i.limit = 5;
-  i.remaining = 4;
-  i.reset = 1'700'000'010;
+  RateLimitInfo i = fixed_a(200, 5, 4, 1'700'000'010);
   respond(send1, go(send1), i);
   const auto a = go(send1);
   const auto b = go(send1);
@@ -116,12 +122,7 @@ TEST_F(RateLimiterTest, ResetAfterKeepsMillisecondPrecision) {
 
 TEST_F(RateLimiterTest, WholeSecondResetIsReadAsTheEndOfThatSecond) {
   // wall now = 1700000000.300; [A] says Reset: 1700000001 (floor of the real reset).
-  RateLimitInfo i;
-  i.status = 200;
-  i.limit = 1;
-  i.remaining = 0;
-  i.reset = 1'700'000'001;
-  respond(send1, go(send1), i);
+  respond(send1, go(send1), fixed_a(200, 1, 0, 1'700'000'001));
   const auto w = limiter.try_acquire(send1, clock.steady);
   ASSERT_EQ(w.kind, Kind::WaitUntil);
   EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(w.at - clock.steady), 1700ms);
@@ -147,12 +148,8 @@ TEST_F(RateLimiterTest, LeakyBucketGivesSlotsBackOneByOne) {
 TEST_F(RateLimiterTest, FixedWindowRateLimitTrustsTheBodysRetryAfter) {
   // [A] 429: whole-second Reset (read as up to 1.7 s away), body retry_after 0.2 s.
   const auto p = go(send1);
-  RateLimitInfo i;
-  i.status = 429;
+  RateLimitInfo i = fixed_a(429, 5, 0, 1'700'000'001);
   i.code = "RATE_LIMITED";
-  i.limit = 5;
-  i.remaining = 0;
-  i.reset = 1'700'000'001;
   i.retry_after_body = 0.2;
   const auto v = respond(send1, p, i);
   EXPECT_EQ(v.at, clock.steady + 200ms);
