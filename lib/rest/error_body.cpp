@@ -25,8 +25,7 @@ std::optional<std::chrono::milliseconds> to_millis(std::optional<double> seconds
 
 }  // namespace
 
-Error error_from_response(int status, std::string_view body,
-                          const std::vector<std::pair<std::string, std::string>>& headers) {
+Error error_from_response(int status, std::string_view body, const HeaderList& headers) {
   RateLimitInfo info;
   info.status = status;
   info.read_headers(headers);

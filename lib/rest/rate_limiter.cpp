@@ -17,21 +17,8 @@ constexpr milliseconds kSameWindow{50};
 /// Longest wait honoured from a server value (guards against absurd or hostile numbers).
 constexpr double kMaxWaitSeconds = 24.0 * 3600.0;
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-           return lower(x) == lower(y);
-         });
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
 std::optional<std::int64_t> parse_int(std::string_view s) {
-  s = trim(s);
+  s = trim_http(s);
   std::int64_t v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc{} || end != s.data() + s.size() || v < 0) return std::nullopt;
@@ -40,7 +27,7 @@ std::optional<std::int64_t> parse_int(std::string_view s) {
 
 /// A non-negative finite decimal ("0.428", "3", "1700000000.123").
 std::optional<double> parse_seconds(std::string_view s) {
-  s = trim(s);
+  s = trim_http(s);
   if (s.empty()) return std::nullopt;
   double v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::fixed);
@@ -60,32 +47,24 @@ SteadyTime after(SteadyTime now, double seconds) {
 
 }  // namespace
 
-std::optional<std::string_view> find_header(const std::vector<std::pair<std::string, std::string>>& headers,
-                                            std::string_view name) {
-  for (const auto& [key, value] : headers) {
-    if (iequals(key, name)) return std::string_view(value);
-  }
-  return std::nullopt;
-}
-
-void RateLimitInfo::read_headers(const std::vector<std::pair<std::string, std::string>>& headers) {
+void RateLimitInfo::read_headers(const HeaderList& headers) {
   for (const auto& [name, value] : headers) {
-    if (iequals(name, "X-RateLimit-Limit")) {
+    if (iequals_ascii(name, "X-RateLimit-Limit")) {
       limit = parse_int(value);
-    } else if (iequals(name, "X-RateLimit-Remaining")) {
+    } else if (iequals_ascii(name, "X-RateLimit-Remaining")) {
       remaining = parse_int(value);
-    } else if (iequals(name, "X-RateLimit-Reset-After")) {
+    } else if (iequals_ascii(name, "X-RateLimit-Reset-After")) {
       reset_after = parse_seconds(value);
-    } else if (iequals(name, "X-RateLimit-Reset")) {
+    } else if (iequals_ascii(name, "X-RateLimit-Reset")) {
       reset = parse_seconds(value);
-    } else if (iequals(name, "X-RateLimit-Bucket")) {
-      const auto v = trim(value);
+    } else if (iequals_ascii(name, "X-RateLimit-Bucket")) {
+      const auto v = trim_http(value);
       if (!v.empty()) bucket = std::string(v);
-    } else if (iequals(name, "X-RateLimit-Global")) {
-      global = global || iequals(trim(value), "true");
-    } else if (iequals(name, "X-RateLimit-Scope")) {
-      scope = std::string(trim(value));
-    } else if (iequals(name, "Retry-After")) {
+    } else if (iequals_ascii(name, "X-RateLimit-Global")) {
+      global = global || iequals_ascii(trim_http(value), "true");
+    } else if (iequals_ascii(name, "X-RateLimit-Scope")) {
+      scope = std::string(trim_http(value));
+    } else if (iequals_ascii(name, "Retry-After")) {
       retry_after_header = parse_seconds(value);
     }
   }

@@ -37,6 +37,7 @@
 #include <utility>
 #include <vector>
 
+#include "rest/headers.hpp"
 #include "rest/route.hpp"
 
 namespace fluxer::rest {
@@ -61,12 +62,8 @@ struct RateLimitInfo {
 
   /// Reads the X-RateLimit-*, Retry-After headers (names case-insensitive; malformed
   /// values are ignored, as if absent). Leaves status, body fields and code alone.
-  void read_headers(const std::vector<std::pair<std::string, std::string>>& headers);
+  void read_headers(const HeaderList& headers);
 };
-
-/// The value of header `name` (case-insensitive), if present.
-[[nodiscard]] std::optional<std::string_view> find_header(
-    const std::vector<std::pair<std::string, std::string>>& headers, std::string_view name);
 
 /// The process-wide request ceiling. Small on purpose: a later scale-out version shares
 /// it between processes (DESIGN.md "Coming later"); the in-process window is the default.

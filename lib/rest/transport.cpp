@@ -15,13 +15,13 @@
 #include <fluxer/version.hpp>
 
 #include "model/json.hpp"
+#include "rest/headers.hpp"
 #include "rest/rate_limiter.hpp"
 
 namespace fluxer::rest {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-using Headers = std::vector<std::pair<std::string, std::string>>;
 
 /// Longest the worker sleeps without looking at its queues (also bounds a missed wake-up).
 constexpr std::chrono::milliseconds kMaxPoll{1000};
@@ -53,13 +53,6 @@ struct Pending {
     too_large = false;
   }
 };
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-    s.remove_suffix(1);
-  return s;
-}
 
 }  // namespace
 
@@ -117,9 +110,8 @@ struct Transport::Impl {
     const std::string_view line(data, n);
     if (line.starts_with("HTTP/")) {
       p->response.headers.clear();  // a new status line (after 100 Continue or a redirect)
-    } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-      p->response.headers.emplace_back(std::string(trim(line.substr(0, colon))),
-                                       std::string(trim(line.substr(colon + 1))));
+    } else if (auto header = parse_header_line(line)) {
+      p->response.headers.push_back(std::move(*header));
     }
     return n;
   }

@@ -25,6 +25,8 @@
 #include <fluxer/core/log.hpp>
 #include <fluxer/core/result.hpp>
 
+#include "rest/headers.hpp"
+
 namespace fluxer::rest {
 
 /// One request, relative to the API base.
@@ -33,15 +35,15 @@ struct HttpRequest {
   std::string path;   ///< "/channels/1/messages" (ids only; the rate limiter keys on it)
   std::string query;  ///< without '?', already encoded; may be empty
   std::string body;
-  std::string content_type;                                  ///< set when there is a body
-  std::vector<std::pair<std::string, std::string>> headers;  ///< extra headers (X-Audit-Log-Reason, ...)
-  bool authenticated = true;                                 ///< send `Authorization: Bot <token>`
+  std::string content_type;   ///< set when there is a body
+  HeaderList headers;         ///< extra headers (X-Audit-Log-Reason, ...)
+  bool authenticated = true;  ///< send `Authorization: Bot <token>`
 };
 
 /// A successful (2xx) response.
 struct HttpResponse {
   int status = 0;
-  std::vector<std::pair<std::string, std::string>> headers;  ///< names as the server sent them
+  HeaderList headers;  ///< names as the server sent them
   std::string body;
 };
 
@@ -84,7 +86,6 @@ class Transport {
 /// The Error for a non-2xx response (exposed for tests): a Fluxer body gives kind Api
 /// (InvalidToken for 401, RateLimit for 429) with code, message, errors[] and retry_after;
 /// anything else gives kind Http naming the status and the body's size and type.
-[[nodiscard]] Error error_from_response(int status, std::string_view body,
-                                        const std::vector<std::pair<std::string, std::string>>& headers);
+[[nodiscard]] Error error_from_response(int status, std::string_view body, const HeaderList& headers);
 
 }  // namespace fluxer::rest
