@@ -140,9 +140,10 @@ SteadyTime RateLimiter::next_slot(const Bucket& b) {
   if (b.leak_per_second <= 0) return b.reset_at;
   // Slots needed beyond what is left: the requests in flight, plus this one.
   const auto needed = static_cast<double>(b.in_flight - b.remaining + 1);
-  const auto at =
-      b.leak_from + std::chrono::ceil<std::chrono::microseconds>(duration<double>(needed / b.leak_per_second));
-  return std::min(at, b.reset_at);
+  const double wait = needed / b.leak_per_second;
+  // Never later than the full drain (this also keeps the conversion below in range).
+  if (!(wait < duration<double>(b.reset_at - b.leak_from).count())) return b.reset_at;
+  return b.leak_from + std::chrono::ceil<std::chrono::microseconds>(duration<double>(wait));
 }
 
 RateLimiter::Bucket& RateLimiter::bucket_for_permit(const std::string& permit) {
@@ -199,7 +200,8 @@ void RateLimiter::learn(Bucket& b, const RateLimitInfo& info, SteadyTime now, Wa
   }
   b.leak_per_second = 0;
   if (info.reset_after && *info.reset_after > 0 && limit > b.remaining) {
-    b.leak_per_second = static_cast<double>(limit - b.remaining) / *info.reset_after;
+    const double drain = duration<double>(to_duration(*info.reset_after)).count();  // bounded to 24 h
+    b.leak_per_second = static_cast<double>(limit - b.remaining) / std::max(drain, 1e-6);
     b.leak_from = now;
   }
   b.known = true;

@@ -307,6 +307,12 @@ TEST_F(RateLimiterTest, HostileValuesAreBounded) {
   const auto w = limiter.try_acquire(send1, clock.steady);
   ASSERT_EQ(w.kind, Kind::WaitUntil);
   EXPECT_LE(w.at - clock.steady, std::chrono::hours(24));
+  clock.advance(std::chrono::hours(1));  // leaking at 1 per 24 h: still nothing back
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
+  // A vanishing drain time is "drained now".
+  const auto other = route_key("GET", "/channels/3/messages");
+  respond(other, go(other), ok_b(5, 0, 1e-300));
+  EXPECT_TRUE(limiter.try_acquire(other, clock.steady).go());
   // A limit of 0 is treated as 1; remaining above the limit is capped.
   respond(send2, go(send2), ok_b(0, 99, 1.0));
   EXPECT_TRUE(limiter.try_acquire(send2, clock.steady).go());
