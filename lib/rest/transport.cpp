@@ -30,7 +30,8 @@ struct Pending {
   HttpRequest request;
   Transport::Callback done;
   RouteKey key;
-  std::string queue;  ///< route + major: requests of one queue go one at a time, in order
+  std::string queue;      ///< route + major: requests of one queue go one at a time, in order
+  std::uint64_t seq = 0;  ///< submission order
   int attempts = 0;
   SteadyTime not_before{};
   std::string permit;
@@ -54,6 +55,13 @@ struct Pending {
   }
 };
 
+/// The server counts a request when it arrives, we when it leaves: a batch sent the moment
+/// our window ends can land in the server's previous window. A window 5% (at least 10 ms)
+/// longer than the server's keeps that from happening.
+std::chrono::milliseconds padded(std::chrono::milliseconds window) {
+  return window + std::max(window / 20, std::chrono::milliseconds(10));
+}
+
 }  // namespace
 
 struct Transport::Impl {
@@ -68,6 +76,7 @@ struct Transport::Impl {
   std::mutex mutex;  ///< guards incoming, stopping
   std::vector<std::unique_ptr<Pending>> incoming;
   bool stopping = false;
+  std::uint64_t next_seq = 0;  ///< submission order, given under `mutex`
   std::once_flag shutdown_once;
 
   // Worker-only state.
@@ -78,7 +87,12 @@ struct Transport::Impl {
   SteadyTime next_collect{};
 
   Impl(TransportOptions o, Logger& l, Executor& c)
-      : options(std::move(o)), log(l), callbacks(c), max_response_bytes(options.max_response_bytes) {
+      : options(std::move(o)),
+        log(l),
+        callbacks(c),
+        max_response_bytes(options.max_response_bytes),
+        limiter(RateLimiter::Options{},
+                std::make_unique<SlidingWindowLimit>(options.global_limit, padded(options.global_window))) {
     if (options.user_agent.empty()) options.user_agent = fmt::format("fluxer-cpp/{}", kVersion);
     while (options.api_base.ends_with('/')) options.api_base.pop_back();
     if (!options.token.empty()) log.add_token(options.token);
@@ -192,44 +206,46 @@ struct Transport::Impl {
   /// Starts what may start; returns when the worker must look again at the latest.
   SteadyTime dispatch(SteadyTime now) {
     SteadyTime wake = now + kMaxPoll;
+    // Queues whose head may go now, oldest request first: when the global ceiling is the
+    // bottleneck, slots go in submission order, so no channel starves behind busier ones.
+    std::vector<std::deque<std::unique_ptr<Pending>>*> ready;
     for (auto it = queues.begin(); it != queues.end();) {
       auto& q = it->second;
       if (q.empty()) {
         it = queues.erase(it);
         continue;
       }
-      if (busy.contains(it->first)) {
-        ++it;
-        continue;
+      if (!busy.contains(it->first)) {
+        if (q.front()->not_before > now) {
+          wake = std::min(wake, q.front()->not_before);
+        } else {
+          ready.push_back(&q);
+        }
       }
-      auto& p = q.front();
-      if (p->not_before > now) {
-        wake = std::min(wake, p->not_before);
-        ++it;
-        continue;
-      }
-      auto a = limiter.try_acquire(p->key, now);
-      if (a.kind == Acquire::Kind::WaitUntil) {
-        wake = std::min(wake, a.at);
-        ++it;
-        continue;
-      }
-      if (a.kind == Acquire::Kind::WaitForResponse) {
-        ++it;
-        continue;
-      }
-      p->permit = std::move(a.permit);
-      auto owned = std::move(p);
-      q.pop_front();
-      if (!start(owned)) {
-        limiter.release(owned->permit);
-        complete(std::move(owned), Error(ErrorKind::Rest, "could not start an HTTP transfer", "CURL_INIT"));
-        continue;  // look at the same queue again
-      }
-      busy.insert(it->first);
-      CURL* easy = owned->easy;
-      active.emplace(easy, std::move(owned));
       ++it;
+    }
+    std::sort(ready.begin(), ready.end(),
+              [](const auto* a, const auto* b) { return a->front()->seq < b->front()->seq; });
+
+    for (auto* q : ready) {
+      while (!q->empty()) {
+        auto& p = q->front();
+        auto a = limiter.try_acquire(p->key, now);
+        if (a.kind == Acquire::Kind::WaitUntil) wake = std::min(wake, a.at);
+        if (!a.go()) break;
+        p->permit = std::move(a.permit);
+        auto owned = std::move(p);
+        q->pop_front();
+        if (!start(owned)) {
+          limiter.release(owned->permit);
+          complete(std::move(owned), Error(ErrorKind::Rest, "could not start an HTTP transfer", "CURL_INIT"));
+          continue;  // the next request of this queue
+        }
+        busy.insert(owned->queue);
+        CURL* easy = owned->easy;
+        active.emplace(easy, std::move(owned));
+        break;
+      }
     }
     return wake;
   }
@@ -375,6 +391,7 @@ void Transport::submit(HttpRequest request, Callback done) {
   {
     std::lock_guard lock(impl_->mutex);
     if (!impl_->stopping) {
+      p->seq = impl_->next_seq++;
       impl_->incoming.push_back(std::move(p));
     }
   }

@@ -56,6 +56,13 @@ struct TransportOptions {
   std::size_t max_response_bytes = 16U << 20U;  ///< larger bodies fail with a Rest error
   bool verify_tls = true;
   int max_retries = 5;  ///< 429/503 retries per request before its error is returned
+  /// Requests per second for the whole bot (protocol §5.2: 50; 1,200 for accounts with
+  /// HIGH_GLOBAL_RATE_LIMIT). Webhook execution does not count.
+  std::size_t global_limit = 50;
+  /// The server's window for `global_limit` (tests scale it down with the emulator's). The
+  /// transport paces over a window 5% longer (at least 10 ms), so requests sent at the end
+  /// of one window cannot arrive inside the server's previous one.
+  std::chrono::milliseconds global_window{1000};
 };
 
 class Transport {

@@ -175,6 +175,38 @@ TEST_P(TransportTest, MessagesToOneChannelKeepTheirOrderUnderRealLimits) {
   EXPECT_EQ(limited, 0);
 }
 
+TEST_P(TransportTest, GlobalCeilingPacesRequestsAcrossChannels) {
+  auto o = rest_options(GetParam(), true);
+  o.global_rate_limit = 4;
+  o.rate_limit_time_scale = 0.25;  // the server allows 4 requests per 250 ms in all
+  Emu emu{o};
+  auto options = options_for(emu);
+  options.global_limit = 4;
+  options.global_window = std::chrono::milliseconds(250);
+  Transport t(options, log, pool);
+  constexpr int kCount = 16;
+  std::vector<std::future<Result<HttpResponse>>> results;
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < kCount; ++i) {
+    auto promise = std::make_shared<std::promise<Result<HttpResponse>>>();
+    results.push_back(promise->get_future());
+    // Unknown channels: one queue each, so only the global ceiling holds them back.
+    t.submit(get("/channels/" + std::to_string(1000 + i)),
+             [promise](Result<HttpResponse> r) { promise->set_value(std::move(r)); });
+  }
+  for (auto& f : results) {
+    ASSERT_EQ(f.wait_for(kDeadline), std::future_status::ready);
+    auto r = f.get();
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, "UNKNOWN_CHANNEL") << r.error().to_string();
+  }
+  // 16 starts, at most 4 per (padded) 250 ms: the last one at least 3 windows after the first.
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(750));
+  int limited = 0;
+  for (const auto& e : emu.server->request_log()) limited += e.status == 429 ? 1 : 0;
+  EXPECT_EQ(limited, 0);
+}
+
 TEST_P(TransportTest, BodyAndTimeLimits) {
   Emu emu{rest_options(GetParam())};
   auto options = options_for(emu);
