@@ -44,6 +44,14 @@ RateLimitInfo fixed_a(int status, std::int64_t limit, std::int64_t remaining, do
   return i;
 }
 
+/// A refusal without rate-limit headers (tests add what they need).
+RateLimitInfo refused(int status, std::string code) {
+  RateLimitInfo i;
+  i.status = status;
+  i.code = std::move(code);
+  return i;
+}
+
 class RateLimiterTest : public ::testing::Test {
  protected:
   FakeClock clock;
@@ -197,9 +205,7 @@ TEST_F(RateLimiterTest, RouteRateLimitedBlocksItsBucketForTheBodysRetryAfter) {
 
 TEST_F(RateLimiterTest, GlobalRateLimitBlocksEverythingButWebhookExecution) {
   const auto p = go(send1);
-  RateLimitInfo i;
-  i.status = 429;
-  i.code = "RATE_LIMITED";
+  RateLimitInfo i = refused(429, "RATE_LIMITED");
   i.global = true;
   i.retry_after_body = 0.75;
   EXPECT_TRUE(respond(send1, p, i).retry);
@@ -214,9 +220,7 @@ TEST_F(RateLimiterTest, GlobalRateLimitBlocksEverythingButWebhookExecution) {
 TEST_F(RateLimiterTest, ResourceLockedRetriesOnlyThatRequest) {
   respond(send1, go(send1), ok_b(5, 4, 10.0));
   const auto p = go(send1);
-  RateLimitInfo i;
-  i.status = 429;
-  i.code = "RESOURCE_LOCKED";
+  RateLimitInfo i = refused(429, "RESOURCE_LOCKED");
   i.retry_after_header = 1;
   const auto v = respond(send1, p, i);
   EXPECT_TRUE(v.retry);
@@ -226,9 +230,7 @@ TEST_F(RateLimiterTest, ResourceLockedRetriesOnlyThatRequest) {
 
 TEST_F(RateLimiterTest, ServiceUnavailableRetriesAfterRetryAfter) {
   const auto p = go(send1);
-  RateLimitInfo i;
-  i.status = 503;
-  i.code = "SERVICE_UNAVAILABLE";
+  RateLimitInfo i = refused(503, "SERVICE_UNAVAILABLE");
   i.retry_after_header = 1;
   const auto v = respond(send1, p, i);
   EXPECT_TRUE(v.retry);
