@@ -14,7 +14,6 @@
 
 #include <fluxer/version.hpp>
 
-#include "model/json.hpp"
 #include "rest/headers.hpp"
 #include "rest/rate_limiter.hpp"
 
@@ -283,20 +282,18 @@ struct Transport::Impl {
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
     p->response.status = static_cast<int>(status);
 
+    const bool ok = status >= 200 && status < 300;
+    // A failure's body is decoded once: for the caller's Error, and for the limiter (code,
+    // global, retry_after; the Error already prefers the body's retry_after to Retry-After).
+    std::optional<Error> failure;
+    if (!ok) failure = error_from_response(p->response.status, p->response.body, p->response.headers);
     RateLimitInfo info;
     info.status = p->response.status;
     info.read_headers(p->response.headers);
-    if (status == 429) {
-      mjson::StackDocument doc;
-      if (doc.parse(p->response.body).ok() && doc.root().IsObject()) {
-        const auto& root = doc.root();
-        if (auto m = root.FindMember("retry_after"); m != root.MemberEnd() && m->value.IsNumber())
-          info.retry_after_body = m->value.GetDouble();
-        if (auto m = root.FindMember("global"); m != root.MemberEnd() && m->value.IsBool())
-          info.global = info.global || m->value.GetBool();
-        if (auto m = root.FindMember("code"); m != root.MemberEnd() && m->value.IsString())
-          info.code.assign(m->value.GetString(), m->value.GetStringLength());
-      }
+    if (failure) {
+      info.code = failure->code;
+      info.global = info.global || failure->global;
+      if (failure->retry_after) info.retry_after_body = std::chrono::duration<double>(*failure->retry_after).count();
     }
     const Verdict verdict = limiter.on_response(p->key, p->permit, info, now, std::chrono::system_clock::now());
     if (verdict.retry && p->attempts < options.max_retries) {
@@ -310,14 +307,13 @@ struct Transport::Impl {
       q.push_front(std::move(p));  // keeps its place: nothing of its queue overtakes it
       return;
     }
-    if (status >= 200 && status < 300) {
+    if (ok) {
       auto response = std::move(p->response);
       complete(std::move(p), std::move(response));
       return;
     }
-    Error e = error_from_response(p->response.status, p->response.body, p->response.headers);
-    log.debug("rest: {} {} failed: {}", p->request.method, p->request.path, e.to_string());
-    complete(std::move(p), std::move(e));
+    log.debug("rest: {} {} failed: {}", p->request.method, p->request.path, failure->to_string());
+    complete(std::move(p), std::move(*failure));
   }
 
   void run() {
