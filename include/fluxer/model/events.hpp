@@ -14,6 +14,7 @@
 #include <variant>
 #include <vector>
 
+#include <fluxer/core/error.hpp>
 #include <fluxer/core/snowflake.hpp>
 #include <fluxer/core/time.hpp>
 #include <fluxer/model/audit_log.hpp>
@@ -608,11 +609,14 @@ struct CallDelete {
 
 // ---------------------------------------------------------------- unknown
 
-/// Any dispatch without a typed struct (new event types appear over time). `json` is the
-/// `d` payload as JSON text.
+/// Any dispatch without a typed struct (new event types appear over time), or a known
+/// event whose payload could not be decoded. `json` is the `d` payload as JSON text;
+/// `error` is set (kind Decode, with the JSON path) when `name` is a known event that
+/// failed to decode, so the event still reaches handlers instead of being lost.
 struct UnknownEvent {
   std::string name{};
   std::string json{};
+  std::optional<Error> error{};
   friend bool operator==(const UnknownEvent&, const UnknownEvent&) = default;
 };
 
