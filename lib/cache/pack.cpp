@@ -1,5 +1,6 @@
 #include "cache/pack.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <chrono>
 #include <concepts>
@@ -23,11 +24,18 @@ namespace fluxer::cache_detail {
 // ---------------------------------------------------------------- primitives
 
 void put_varint(std::string& out, std::uint64_t v) {
+  if (v < 0x80) {
+    out.push_back(static_cast<char>(v));
+    return;
+  }
+  char b[10];
+  std::size_t n = 0;
   while (v >= 0x80) {
-    out.push_back(static_cast<char>((v & 0x7F) | 0x80));
+    b[n++] = static_cast<char>((v & 0x7F) | 0x80);
     v >>= 7;
   }
-  out.push_back(static_cast<char>(v));
+  b[n++] = static_cast<char>(v);
+  out.append(b, n);
 }
 
 void put_fixed64(std::string& out, std::uint64_t v) {
@@ -222,7 +230,13 @@ void visit(V& v, S& s) {
 
 class Writer {
  public:
-  explicit Writer(std::string& out) : out_(out) {}
+  // Writes through a raw pointer into `out`, grown by doubling; trimmed on destruction.
+  explicit Writer(std::string& out) : out_(out), pos_(out.size()) {
+    out_.resize(std::max(out_.size() + 1024, out_.capacity()));
+  }
+  ~Writer() { out_.resize(pos_); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
 
   template <class... F>
   void operator()(const F&... fields) {
@@ -230,44 +244,72 @@ class Writer {
   }
 
  private:
-  void put(bool b) { out_.push_back(b ? 1 : 0); }
+  char* room(std::size_t n) {
+    if (pos_ + n > out_.size()) out_.resize(std::max(out_.size() * 2, pos_ + n));
+    return out_.data() + pos_;
+  }
+  void byte(std::uint8_t b) {
+    *room(1) = static_cast<char>(b);
+    ++pos_;
+  }
+  void varint(std::uint64_t v) {
+    char* p = room(10);
+    std::size_t n = 0;
+    while (v >= 0x80) {
+      p[n++] = static_cast<char>((v & 0x7F) | 0x80);
+      v >>= 7;
+    }
+    p[n++] = static_cast<char>(v);
+    pos_ += n;
+  }
+  void fixed64(std::uint64_t v) {
+    std::memcpy(room(8), &v, 8);
+    pos_ += 8;
+  }
+  void raw(const char* data, std::size_t n) {
+    if (n == 0) return;
+    std::memcpy(room(n), data, n);
+    pos_ += n;
+  }
+
+  void put(bool b) { byte(b ? 1 : 0); }
   template <class T>
   requires(std::integral<T> && !std::same_as<T, bool>) void put(T v) {
     if constexpr (std::is_signed_v<T>)
-      put_varint(out_, zigzag(static_cast<std::int64_t>(v)));
+      varint(zigzag(static_cast<std::int64_t>(v)));
     else
-      put_varint(out_, static_cast<std::uint64_t>(v));
+      varint(static_cast<std::uint64_t>(v));
   }
   template <class E>
   requires std::is_enum_v<E>
   void put(E e) { put(static_cast<std::underlying_type_t<E>>(e)); }
-  void put(Snowflake id) { put_fixed64(out_, id.value()); }
-  void put(Permissions p) { put_varint(out_, p.value()); }
+  void put(Snowflake id) { fixed64(id.value()); }
+  void put(Permissions p) { varint(p.value()); }
   void put(Timestamp t) { put(static_cast<std::int64_t>(t.time_since_epoch().count())); }
   template <class D>
   requires IsDuration<D>::value void put(D d) {
     if constexpr (std::is_floating_point_v<typename D::rep>)
-      put_fixed64(out_, std::bit_cast<std::uint64_t>(static_cast<double>(d.count())));
+      fixed64(std::bit_cast<std::uint64_t>(static_cast<double>(d.count())));
     else
       put(static_cast<std::int64_t>(d.count()));
   }
   void put(const std::string& s) {
-    put_varint(out_, s.size());
-    out_.append(s);
+    varint(s.size());
+    raw(s.data(), s.size());
   }
   template <class T>
   void put(const std::optional<T>& o) {
-    put(o.has_value());
+    byte(o.has_value() ? 1 : 0);
     if (o) put(*o);
   }
   template <class T>
   void put(const std::vector<T>& v) {
-    put_varint(out_, v.size());
+    varint(v.size());
     for (const auto& x : v) put(x);
   }
   template <class T>
   void put(const Nullable<T>& n) {
-    out_.push_back(static_cast<char>(n.has_value() ? 2 : n.is_null() ? 1 : 0));
+    byte(n.has_value() ? 2 : n.is_null() ? 1 : 0);
     if (n.has_value()) put(*n);
   }
   template <class T>
@@ -279,6 +321,7 @@ class Writer {
   { visit(*this, s); }
 
   std::string& out_;
+  std::size_t pos_;
 };
 
 // ---------------------------------------------------------------- reader

@@ -73,7 +73,7 @@ void MemberEntry::assign(const GuildMember& m, std::uint32_t guild_handle) {
   if (m.join_source_type) put_varint(out, zigzag(*m.join_source_type));
   if (m.source_invite_code) put_string(out, *m.source_invite_code);
   if (m.inviter_id) put_fixed64(out, m.inviter_id->value());
-  extras = Blob{out};
+  if (extras.view() != out) extras = Blob{out};  // unchanged: keep the block
 }
 
 GuildMember MemberEntry::to_member(const std::vector<Snowflake>& role_ids) const {

@@ -1,5 +1,6 @@
 #include "cache/stored_user.hpp"
 
+#include <array>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -8,11 +9,15 @@ namespace fluxer::cache_detail {
 
 namespace {
 
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;  // upper case is kept verbatim, so the text round-trips exactly
-}
+/// Lower-case hex digit values; 0xFF for anything else (upper case is kept verbatim, so
+/// the text round-trips exactly).
+constexpr std::array<std::uint8_t, 256> kHexValue = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (auto& v : t) v = 0xFF;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(c - 'a' + 10);
+  return t;
+}();
 
 }  // namespace
 
@@ -23,13 +28,14 @@ bool pack_hash(std::string_view text, std::uint8_t (&out)[16], bool& animated) n
     text.remove_prefix(2);
   }
   if (text.size() != 32) return false;
+  std::uint8_t bad = 0;
   for (std::size_t i = 0; i < 16; ++i) {
-    const int hi = hex_value(text[2 * i]);
-    const int lo = hex_value(text[2 * i + 1]);
-    if (hi < 0 || lo < 0) return false;
-    out[i] = static_cast<std::uint8_t>((hi << 4) | lo);
+    const std::uint8_t hi = kHexValue[static_cast<unsigned char>(text[2 * i])];
+    const std::uint8_t lo = kHexValue[static_cast<unsigned char>(text[2 * i + 1])];
+    bad |= static_cast<std::uint8_t>(hi | lo);
+    out[i] = static_cast<std::uint8_t>((hi << 4) | (lo & 0x0F));
   }
-  return true;
+  return (bad & 0xF0) == 0;
 }
 
 std::string unpack_hash(const std::uint8_t (&in)[16], bool animated) {
@@ -75,7 +81,8 @@ void UserEntry::assign(const User& u) {
   if (d.empty()) {
     discriminator = kDiscriminatorEmpty;
   } else if (d.size() == 4 && d.find_first_not_of("0123456789") == std::string::npos) {
-    discriminator = static_cast<std::uint16_t>(std::stoi(d));
+    discriminator =
+        static_cast<std::uint16_t>((d[0] - '0') * 1000 + (d[1] - '0') * 100 + (d[2] - '0') * 10 + (d[3] - '0'));
   } else {
     discriminator = kDiscriminatorVerbatim;
     verbatim_discriminator = d;

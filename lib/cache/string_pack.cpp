@@ -1,25 +1,10 @@
 #include "cache/string_pack.hpp"
 
 #include <cstring>
+#include <memory>
 #include <string>
 
 namespace fluxer::cache_detail {
-
-namespace {
-
-void append_length(std::string& out, std::size_t n) {
-  if (n < 254) {
-    out.push_back(static_cast<char>(n + 1));
-  } else {
-    out.push_back(static_cast<char>(255));
-    const auto n32 = static_cast<std::uint32_t>(n);
-    char b[4];
-    std::memcpy(b, &n32, 4);
-    out.append(b, 4);
-  }
-}
-
-}  // namespace
 
 StringPack::StringPack(StringPack&& o) noexcept {
   std::memcpy(bytes_, o.bytes_, sizeof(bytes_));
@@ -59,26 +44,46 @@ void StringPack::assign(std::initializer_list<std::optional<std::string_view>> s
   // Drop trailing absent strings: they cost nothing.
   std::size_t count = strings.size();
   while (count > 0 && !strings.begin()[count - 1]) --count;
-  std::string enc;
+  std::size_t size = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto& s = strings.begin()[i];
+    size += !s ? 1 : (s->size() < 254 ? 1 : 5) + s->size();
+  }
+  char small[kInline];
+  std::unique_ptr<char[]> big;
+  char* out = small;
+  if (size > kInline) {
+    big = std::make_unique<char[]>(size);
+    out = big.get();
+  }
+  char* p = out;
   for (std::size_t i = 0; i < count; ++i) {
     const auto& s = strings.begin()[i];
     if (!s) {
-      enc.push_back(0);
-    } else {
-      append_length(enc, s->size());
-      enc.append(*s);
+      *p++ = 0;
+      continue;
     }
+    if (s->size() < 254) {
+      *p++ = static_cast<char>(s->size() + 1);
+    } else {
+      *p++ = static_cast<char>(255);
+      const auto n32 = static_cast<std::uint32_t>(s->size());
+      std::memcpy(p, &n32, 4);
+      p += 4;
+    }
+    std::memcpy(p, s->data(), s->size());
+    p += s->size();
   }
+  if (encoded() == std::string_view(out, size)) return;  // unchanged: keep the storage
   release();
-  if (enc.size() <= kInline) {
-    std::memcpy(bytes_, enc.data(), enc.size());
-    bytes_[kInline] = static_cast<char>(enc.size());
+  if (size <= kInline) {
+    std::memcpy(bytes_, out, size);
+    bytes_[kInline] = static_cast<char>(size);
   } else {
-    char* p = new char[enc.size()];
-    std::memcpy(p, enc.data(), enc.size());
-    const auto n = static_cast<std::uint32_t>(enc.size());
-    std::memcpy(bytes_, &p, sizeof(p));
-    std::memcpy(bytes_ + sizeof(p), &n, sizeof(n));
+    char* heap = big.release();
+    const auto n = static_cast<std::uint32_t>(size);
+    std::memcpy(bytes_, &heap, sizeof(heap));
+    std::memcpy(bytes_ + sizeof(heap), &n, sizeof(n));
     bytes_[kInline] = static_cast<char>(kHeapFlag);
   }
 }
