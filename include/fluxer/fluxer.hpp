@@ -2,6 +2,10 @@
 /// @file
 /// Umbrella header: everything a bot needs.
 
+#include <fluxer/cache/cache.hpp>
+#include <fluxer/cache/cache_options.hpp>
+#include <fluxer/cache/cache_stats.hpp>
+#include <fluxer/cache/cache_update.hpp>
 #include <fluxer/core/error.hpp>
 #include <fluxer/core/executor.hpp>
 #include <fluxer/core/function.hpp>
