@@ -5,6 +5,7 @@
 
 #include "emulator/rapidjson.hpp"
 
+#include "emulator/json_reader.hpp"
 #include "emulator/json_writers.hpp"
 #include "emulator/random.hpp"
 
@@ -279,8 +280,10 @@ void Connection::receive(std::string_view payload, bool binary, TimePoint now) {
   if (hub_.options.log_traffic) hub_.log.info("gateway[{}] -> {}", id_, text);
   if (over_budget(now)) return close(4008, "Rate limited");
   rapidjson::Document doc;
-  doc.Parse(text.data(), text.size());
-  if (doc.HasParseError() || !doc.IsObject()) return close(4002, "Decode failed");
+  // Strings must be valid UTF-8 (a binary frame is not checked by the WebSocket layer):
+  // whatever the client sends may be echoed back in a text frame (nonces).
+  if (json::parse(text, doc, json::kMaxDepth, true) != json::ReadStatus::Ok || !doc.IsObject())
+    return close(4002, "Decode failed");
   auto op = doc.FindMember("op");
   if (op == doc.MemberEnd() || !op->value.IsInt()) return close(4002, "Invalid payload");
   handle(doc, now);

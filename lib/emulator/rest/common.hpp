@@ -34,9 +34,14 @@ class FormErrors {
   std::vector<FieldError> entries_;
 };
 
-/// Parses the request body as a JSON object; an empty or blank body reads as `{}`. On
-/// failure returns 400 INVALID_FORM_BODY (path "body", code INVALID_FORMAT).
+/// Reads the request body as the server does (see json_body.hpp: blank = `{}`, `""` and
+/// empty/all-null nested objects become null) and requires a JSON object. Failures are 400
+/// INVALID_FORM_BODY: path "body" (not JSON) or "root" (JSON of another type), code
+/// INVALID_FORMAT.
 [[nodiscard]] std::optional<http::Response> parse_object(const http::Request& request, rapidjson::Document& out);
+/// The same for any body text and root type (kObjectType or kArrayType).
+[[nodiscard]] std::optional<http::Response> parse_body(std::string_view body, rapidjson::Document& out,
+                                                       rapidjson::Type root);
 
 /// Typed, validating reads of one JSON object's members. A wrong type or bound adds an
 /// entry to the FormErrors and yields nullopt; an absent member yields nullopt silently.
