@@ -13,7 +13,6 @@ namespace fluxer::emulator::gateway {
 
 namespace {
 
-constexpr std::size_t kMaxDecompressed = 10U << 20U;  // [B] "Decompression failed" above 10 MiB
 constexpr std::size_t kMaxRetainedEvent = 2U << 20U;  // [B] single events > 2 MiB are not retained
 
 bool is_int(const rapidjson::Value& v) {
@@ -267,12 +266,14 @@ void Connection::receive(std::string_view payload, bool binary, TimePoint now) {
   if (payload.size() > max) return close(4002, "Payload too large");
   std::string text;
   if (compression_ == Compression::Stream) {
-    // [B] stream mode: everything the client sends goes through the persistent decompressor.
-    auto plain =
-        decompressor_ && decompressor_->ok() ? decompressor_->decompress(payload, kMaxDecompressed) : std::nullopt;
-    if (!plain) return close(4002, "Decompression failed");
-    if (plain->size() > max) return close(4002, "Payload too large");
-    text = std::move(*plain);
+    // [B] stream mode: everything the client sends goes through the persistent decompressor,
+    // which stops at the payload limit (as the server does: decompress(Data, Ctx, 4096)), so
+    // a zstd bomb costs 4 KiB of output, not the megabytes it expands to.
+    if (!decompressor_ || !decompressor_->ok()) return close(4002, "Decompression failed");
+    auto plain = decompressor_->decompress(payload, max);
+    if (plain.status == zstd::Decompressed::Status::TooLarge) return close(4002, "Payload too large");
+    if (plain.status != zstd::Decompressed::Status::Ok) return close(4002, "Decompression failed");
+    text = std::move(plain.data);
   } else {
     text.assign(payload);
   }
