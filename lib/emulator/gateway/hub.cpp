@@ -193,6 +193,13 @@ void Connection::close(std::uint16_t code, std::string reason) {
   closing_ = true;
 }
 
+void Connection::close_by_peer(std::uint16_t code) {
+  if (closing_) return;
+  hub_.log.debug("gateway[{}] client closed {}", id_, code);
+  queue(Output{Output::Kind::Close, {}, code, {}});
+  closing_ = true;
+}
+
 void Connection::drop() {
   if (closing_) return;
   queue(Output{Output::Kind::Drop, {}, 0, {}});
