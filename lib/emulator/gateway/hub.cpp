@@ -473,8 +473,9 @@ void Connection::on_resume(const rapidjson::Value& d, TimePoint now) {
   if (!identity || identity->user_id != s->identity.user_id) return close(4004, "Invalid token");
   const std::int64_t from = seq->GetInt64();
   if (from > s->seq || (b && from < s->acked)) {
-    // 4007 means "identify fresh": the session cannot be resumed any more.
-    hub_.invalidate_session(s->id);
+    // Only this socket is refused: the session process answers `invalid_seq` and keeps its
+    // state, so a session still attached to a healthy socket carries on, and a detached one
+    // stays resumable with a valid seq until its window ends.
     return close(4007, "Invalid sequence");
   }
   if (from < s->evicted_max) return send_payload(R"({"op":9,"d":false})");
