@@ -175,6 +175,11 @@ TEST(DemoWorld, HasWhatSamplesNeed) {
   EXPECT_EQ(w.identify(d.bot_token)->user_id, d.bot_user_id);
   EXPECT_EQ(w.identify(d.human_token)->user_id, d.human_id);
   EXPECT_TRUE(w.has_channel_permission(d.general_channel_id, d.bot_user_id, kSendMessages));
+  // An unavailable guild for outage stubs, with the bot in it.
+  ASSERT_NE(w.guild(d.unavailable_guild_id), nullptr);
+  EXPECT_TRUE(w.guild(d.unavailable_guild_id)->unavailable);
+  EXPECT_FALSE(w.guild(d.guild_id)->unavailable);
+  EXPECT_NE(w.member(d.unavailable_guild_id, d.bot_user_id), nullptr);
 }
 
 TEST(Seed, LoadsEveryKindOfEntityByName) {
