@@ -74,6 +74,17 @@ TEST_P(FidelityTest, EmptyStringsResetFields) {
   auto reset = bot.patch(me, R"({"nick":""})");  // behaves like "nick": null
   ASSERT_EQ(reset.status, 200) << reset.body;
   EXPECT_TRUE(reset.json()["nick"].IsNull()) << reset.body;
+  // A required field sent as "" (or null) is missing: 400, never a crash or a 500.
+  emu.server->with_world([&](World& w) { w.guild(emu.demo.guild_id)->owner_id = emu.demo.bot_user_id; });
+  const auto guild = "/guilds/" + emu.demo.guild_id.str();
+  const auto channel = "/channels/" + emu.demo.general_channel_id.str();
+  for (const char* body : {R"({"name":""})", R"({"name":null})"}) {
+    expect_error(bot.post(channel + "/webhooks", body), 400, "INVALID_FORM_BODY", body);
+    expect_error(bot.post(guild + "/channels", std::string(R"({"type":0,)") + (body + 1)), 400, "INVALID_FORM_BODY",
+                 body);
+    expect_error(bot.post(guild + "/emojis", R"({"image":"data:image/png;base64,AAAA",)" + std::string(body + 1)), 400,
+                 "INVALID_FORM_BODY", body);
+  }
 }
 
 // ---------------------------------------------------------------- embed input limits (§5.5)

@@ -54,6 +54,8 @@ class Fields {
   [[nodiscard]] const rapidjson::Value* value(std::string_view name) const;
   [[nodiscard]] bool has(std::string_view name) const { return value(name) != nullptr; }
   [[nodiscard]] bool is_null(std::string_view name) const;
+  /// Absent or null: a required field that is missing (`""` reads as null too).
+  [[nodiscard]] bool missing(std::string_view name) const { return !has(name) || is_null(name); }
   [[nodiscard]] std::string path(std::string_view name) const;
 
   std::optional<std::string> string(std::string_view name, std::size_t min, std::size_t max);
