@@ -1,6 +1,85 @@
 #include "emulator/json_reader.hpp"
 
+#include <optional>
+#include <string>
+
+#include "emulator/utf8.hpp"
+
 namespace fluxer::emulator::json {
+
+namespace {
+
+// RapidJSON turns a lone surrogate escape ("\ude00") into the UTF-8 bytes of that
+// surrogate, which is not UTF-8: such strings (and member names) get U+FFFD instead, so
+// nothing parsed can be echoed as invalid text. Depth is bounded by the caller's check.
+void sanitize_strings(rapidjson::Value& v, rapidjson::Document::AllocatorType& alloc) {
+  if (v.IsString()) {
+    const std::string_view s(v.GetString(), v.GetStringLength());
+    if (!utf8::valid(s)) {
+      const auto clean = utf8::sanitize(s);
+      v.SetString(clean.data(), static_cast<rapidjson::SizeType>(clean.size()), alloc);
+    }
+  } else if (v.IsArray()) {
+    for (auto& item : v.GetArray()) sanitize_strings(item, alloc);
+  } else if (v.IsObject()) {
+    for (rapidjson::SizeType i = 0; i < v.MemberCount(); ++i) {
+      auto& member = *(v.MemberBegin() + i);
+      sanitize_strings(member.name, alloc);
+      sanitize_strings(member.value, alloc);
+    }
+  }
+}
+
+int hex4(std::string_view s, std::size_t at) {
+  if (at + 4 > s.size()) return -1;
+  int v = 0;
+  for (std::size_t i = at; i < at + 4; ++i) {
+    const char c = s[i];
+    const int d = (c >= '0' && c <= '9')   ? c - '0'
+                  : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                  : (c >= 'A' && c <= 'F') ? c - 'A' + 10
+                                           : -1;
+    if (d < 0) return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+// RapidJSON refuses a high surrogate escape that no low one follows ("\ud800x"), where a
+// JavaScript server reads it: such escapes are rewritten to \ufffd (as a lone low one
+// ends up). nullopt when there is none (the common case: no copy).
+std::optional<std::string> patch_lone_high_surrogates(std::string_view text) {
+  std::optional<std::string> out;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (!in_string) {
+      in_string = c == '"';
+      continue;
+    }
+    if (c == '"') {
+      in_string = false;
+    } else if (c == '\\' && i + 1 < text.size()) {
+      if (text[i + 1] == 'u') {
+        const int unit = hex4(text, i + 2);
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+          const bool paired = i + 7 < text.size() && text[i + 6] == '\\' && text[i + 7] == 'u' &&
+                              hex4(text, i + 8) >= 0xDC00 && hex4(text, i + 8) <= 0xDFFF;
+          if (!paired) {
+            if (!out) out.emplace(text);
+            out->replace(i + 2, 4, "fffd");
+          } else {
+            i += 6;  // skip the pair's first half; the loop skips the rest as text
+          }
+        }
+      }
+      ++i;  // the escaped character
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 std::size_t nesting_depth(std::string_view text, std::size_t limit) noexcept {
   std::size_t depth = 0, deepest = 0;
@@ -39,12 +118,16 @@ ReadStatus parse(std::string_view text, rapidjson::Document& out, std::size_t ma
     out.SetNull();
     return ReadStatus::TooDeep;
   }
+  const auto patched = patch_lone_high_surrogates(text);
+  if (patched) text = *patched;
   // Full precision: numbers read as the server's parser reads them (exactly, not within an ulp).
   if (validate_utf8)
     out.Parse<rapidjson::kParseFullPrecisionFlag | rapidjson::kParseValidateEncodingFlag>(text.data(), text.size());
   else
     out.Parse<rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
-  return out.HasParseError() ? ReadStatus::Syntax : ReadStatus::Ok;
+  if (out.HasParseError()) return ReadStatus::Syntax;
+  sanitize_strings(out, out.GetAllocator());
+  return ReadStatus::Ok;
 }
 
 }  // namespace fluxer::emulator::json

@@ -27,7 +27,8 @@ enum class ReadStatus {
 [[nodiscard]] std::size_t nesting_depth(std::string_view text, std::size_t limit) noexcept;
 
 /// Parses `text` into `out` unless it nests deeper than `max_depth`. With
-/// `validate_utf8`, strings must be well-formed UTF-8 (else Syntax).
+/// `validate_utf8`, the raw text must be well-formed UTF-8 (else Syntax). A lone surrogate
+/// escape (`"\ude00"`, `"\ud800x"`), which a JavaScript server reads, becomes U+FFFD.
 ReadStatus parse(std::string_view text, rapidjson::Document& out, std::size_t max_depth = kMaxDepth,
                  bool validate_utf8 = false);
 

@@ -4,6 +4,7 @@
 
 #include "emulator/gateway/websocket.hpp"
 #include "emulator/http/http.hpp"
+#include "emulator/json_reader.hpp"
 #include "emulator/utf8.hpp"
 
 namespace fluxer::emulator::test {
@@ -305,6 +306,27 @@ TEST(Utf8, ValidationAndReplacement) {
   EXPECT_EQ(utf8::sanitize("\xE0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(utf8::sanitize("\xF0\x9F\x98x"), "\xEF\xBF\xBDx");
   EXPECT_EQ(utf8::sanitize("ok \xE2\x98\x83"), "ok \xE2\x98\x83");
+}
+
+TEST(JsonReader, BoundsDepthAndKeepsStringsUtf8) {
+  rapidjson::Document d;
+  EXPECT_EQ(json::nesting_depth(R"({"a":[1,{"b":"[[[["}]})", 100), 3U);  // brackets in strings do not count
+  EXPECT_EQ(json::nesting_depth(R"(["\"[[[["])", 100), 1U);              // nor after an escaped quote
+  EXPECT_EQ(json::parse(std::string(json::kMaxDepth, '[') + std::string(json::kMaxDepth, ']'), d),
+            json::ReadStatus::Ok);
+  EXPECT_EQ(json::parse(std::string(json::kMaxDepth + 1, '[') + std::string(json::kMaxDepth + 1, ']'), d),
+            json::ReadStatus::TooDeep);
+  EXPECT_EQ(json::parse(std::string(200'000, '['), d), json::ReadStatus::TooDeep);
+  EXPECT_EQ(json::parse("{", d), json::ReadStatus::Syntax);
+  // A lone surrogate escape would become ill-formed UTF-8 bytes: U+FFFD instead (found by
+  // the emulator_json_body fuzz target).
+  ASSERT_EQ(json::parse(R"({"a\ude00":"x\ud800y","ok":"\ud83d\ude00"})", d), json::ReadStatus::Ok);
+  for (rapidjson::SizeType i = 0; i < d.MemberCount(); ++i) {
+    const auto& m = *(d.MemberBegin() + i);
+    EXPECT_TRUE(utf8::valid(std::string_view(m.name.GetString(), m.name.GetStringLength())));
+    EXPECT_TRUE(utf8::valid(std::string_view(m.value.GetString(), m.value.GetStringLength())));
+  }
+  EXPECT_EQ(std::string(d["ok"].GetString()), "\xF0\x9F\x98\x80");  // a proper pair is kept
 }
 
 TEST(WebSocket, EncodesLengthsAndCloseFrames) {

@@ -51,11 +51,12 @@ for source in "$here"/*.cpp; do
     -artifact_prefix="$artifacts/" "$scratch/corpus" $seeds >"$log" 2>&1
   rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$log" | tail -1)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *\([0-9]*\).*/\1/p' "$log" | tail -1)
   peak=$(sed -n 's/^stat::peak_rss_mb: *\([0-9]*\).*/\1/p' "$log" | tail -1)
   units=$(ls "$scratch/corpus" | wc -l)
   rm -rf "$scratch"
-  printf '%s: %s executions in %ss (%s/s), %s new corpus units, peak RSS %s MB, exit %s\n' \
-    "$name" "${execs:-?}" "$seconds" "$(( ${execs:-0} / (seconds > 0 ? seconds : 1) ))" "$units" "${peak:-?}" "$rc"
+  printf '%s: %s executions (%s/s; run for at most %ss), %s new corpus units, peak RSS %s MB, exit %s\n' \
+    "$name" "${execs:-?}" "${rate:-?}" "$seconds" "$units" "${peak:-?}" "$rc"
   total=$(( total + ${execs:-0} ))
   if [ $rc -ne 0 ]; then
     status=1
