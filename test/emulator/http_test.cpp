@@ -327,6 +327,12 @@ TEST(JsonReader, BoundsDepthAndKeepsStringsUtf8) {
     EXPECT_TRUE(utf8::valid(std::string_view(m.value.GetString(), m.value.GetStringLength())));
   }
   EXPECT_EQ(std::string(d["ok"].GetString()), "\xF0\x9F\x98\x80");  // a proper pair is kept
+  // Zero with a huge exponent is zero (RapidJSON's full-precision path had undefined
+  // behaviour there; found by the fuzz target).
+  ASSERT_EQ(json::parse(R"({"f":0.0e300,"g":0e-400,"n":12345678901234567890})", d), json::ReadStatus::Ok);
+  EXPECT_EQ(d["f"].GetDouble(), 0.0);
+  EXPECT_EQ(d["g"].GetDouble(), 0.0);
+  EXPECT_EQ(d["n"].GetUint64(), 12345678901234567890ULL);
 }
 
 TEST(WebSocket, EncodesLengthsAndCloseFrames) {
