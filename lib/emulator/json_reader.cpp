@@ -1,5 +1,6 @@
 #include "emulator/json_reader.hpp"
 
+#include <cmath>
 #include <optional>
 #include <string>
 
@@ -11,23 +12,28 @@ namespace {
 
 // RapidJSON turns a lone surrogate escape ("\ude00") into the UTF-8 bytes of that
 // surrogate, which is not UTF-8: such strings (and member names) get U+FFFD instead, so
-// nothing parsed can be echoed as invalid text. Depth is bounded by the caller's check.
-void sanitize_strings(rapidjson::Value& v, rapidjson::Document::AllocatorType& alloc) {
+// nothing parsed can be echoed as invalid text. Returns false for a number that did not
+// fit a double (RapidJSON 1.1 can yield infinity for e.g. 1234567890121.0e300, and its
+// writer cannot print it back). Depth is bounded by the caller's check.
+bool sanitize(rapidjson::Value& v, rapidjson::Document::AllocatorType& alloc) {
   if (v.IsString()) {
     const std::string_view s(v.GetString(), v.GetStringLength());
     if (!utf8::valid(s)) {
       const auto clean = utf8::sanitize(s);
       v.SetString(clean.data(), static_cast<rapidjson::SizeType>(clean.size()), alloc);
     }
+  } else if (v.IsDouble()) {
+    return std::isfinite(v.GetDouble());
   } else if (v.IsArray()) {
-    for (auto& item : v.GetArray()) sanitize_strings(item, alloc);
+    for (auto& item : v.GetArray())
+      if (!sanitize(item, alloc)) return false;
   } else if (v.IsObject()) {
     for (rapidjson::SizeType i = 0; i < v.MemberCount(); ++i) {
       auto& member = *(v.MemberBegin() + i);
-      sanitize_strings(member.name, alloc);
-      sanitize_strings(member.value, alloc);
+      if (!sanitize(member.name, alloc) || !sanitize(member.value, alloc)) return false;
     }
   }
+  return true;
 }
 
 int hex4(std::string_view s, std::size_t at) {
@@ -129,7 +135,10 @@ ReadStatus parse(std::string_view text, rapidjson::Document& out, std::size_t ma
   else
     out.Parse(text.data(), text.size());
   if (out.HasParseError()) return ReadStatus::Syntax;
-  sanitize_strings(out, out.GetAllocator());
+  if (!sanitize(out, out.GetAllocator())) {
+    out.SetNull();
+    return ReadStatus::Syntax;
+  }
   return ReadStatus::Ok;
 }
 

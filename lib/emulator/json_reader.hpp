@@ -18,7 +18,7 @@ inline constexpr std::size_t kMaxDepth = 128;
 
 enum class ReadStatus {
   Ok,
-  Syntax,   ///< not JSON (RapidJSON's error is in the document)
+  Syntax,   ///< not JSON, or a number too large for a double
   TooDeep,  ///< arrays/objects nested deeper than the limit
 };
 

@@ -333,6 +333,9 @@ TEST(JsonReader, BoundsDepthAndKeepsStringsUtf8) {
   EXPECT_EQ(d["f"].GetDouble(), 0.0);
   EXPECT_EQ(d["g"].GetDouble(), 0.0);
   EXPECT_EQ(d["n"].GetUint64(), 12345678901234567890ULL);
+  // A number beyond a double is refused, not kept as infinity (found by the fuzz target).
+  EXPECT_EQ(json::parse(R"({"n":1234567890121.0e300})", d), json::ReadStatus::Syntax);
+  EXPECT_EQ(json::parse(R"([1e400])", d), json::ReadStatus::Syntax);
 }
 
 TEST(WebSocket, EncodesLengthsAndCloseFrames) {

@@ -2,7 +2,9 @@
 # Runs every libFuzzer target of test/fuzz for a bounded time and fails on any crash, leak,
 # timeout or out-of-memory; prints the executions per target.
 #
-#   test/fuzz/run.sh <builddir> <seconds>
+#   test/fuzz/run.sh <builddir> <seconds> [target...]
+#
+# Without targets, every test/fuzz/<target>.cpp runs.
 #
 # <builddir> is configured with clang and -Dfuzzing=true, e.g.
 #   CXX=clang++ meson setup build-fuzz -Dfuzzing=true -Db_lundef=false -Dsamples=false
@@ -12,13 +14,18 @@
 # <builddir>/test/fuzz/artifacts/<target>/ and printed as a path.
 set -u
 
-if [ $# -ne 2 ]; then
-  echo "usage: $0 <builddir> <seconds>" >&2
+if [ $# -lt 2 ]; then
+  echo "usage: $0 <builddir> <seconds> [target...]" >&2
   exit 2
 fi
 builddir=$1
 seconds=$2
+shift 2
 here=$(cd "$(dirname "$0")" && pwd)
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+  for source in "$here"/*.cpp; do targets+=("$(basename "$source" .cpp)"); done
+fi
 
 if ! ninja -C "$builddir" fuzz >/dev/null; then
   echo "fuzz: cannot build the targets in $builddir (configured with CXX=clang++ -Dfuzzing=true?)" >&2
@@ -28,8 +35,7 @@ fi
 
 status=0
 total=0
-for source in "$here"/*.cpp; do
-  name=$(basename "$source" .cpp)
+for name in "${targets[@]}"; do
   exe="$builddir/test/fuzz/$name"
   if [ ! -x "$exe" ]; then
     echo "$name: not built ($exe missing)"
