@@ -3,12 +3,21 @@
 #include <algorithm>
 #include <chrono>
 
+#include "emulator/utf8.hpp"
+
 namespace fluxer::emulator::json {
 
 void key(Writer& w, std::string_view k) {
   w.Key(k.data(), static_cast<rapidjson::SizeType>(k.size()));
 }
 void string(Writer& w, std::string_view s) {
+  // Text that reached the world from outside (a percent-decoded path, a seed file) could
+  // hold invalid UTF-8; it is never echoed as is (U+FFFD instead, as a JavaScript server).
+  if (!utf8::valid(s)) {
+    const auto clean = utf8::sanitize(s);
+    w.String(clean.data(), static_cast<rapidjson::SizeType>(clean.size()));
+    return;
+  }
   w.String(s.data(), static_cast<rapidjson::SizeType>(s.size()));
 }
 void snowflake(Writer& w, Snowflake id) {

@@ -1,19 +1,25 @@
 // fluxer-emulator: serves a local Fluxer instance until SIGINT/SIGTERM.
 //
-//   fluxer-emulator [--port N] [--seed world.json] [--mode a|b] [--heartbeat-ms N] [--log-level L]
+//   fluxer-emulator [--port N] [--seed world.json] [--mode a|b] [--heartbeat-ms N]
+//                   [--log-level L] [--env-file PATH]
 //
-// Prints ready-to-use settings on stdout (FLUXER_API_BASE, FLUXER_GATEWAY_URL,
-// FLUXER_TOKEN, ...), logs traffic on stderr with tokens redacted.
+// Prints ready-to-use settings on stdout as shell assignments (`export FLUXER_API_BASE=...`,
+// every other line a `#` comment, so the output can be `eval`ed), optionally writes the
+// same to a file, and logs traffic on stderr with tokens redacted.
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <fmt/format.h>
-#include <libwebsockets.h>
 
 #include <fluxer/emulator/server.hpp>
 
@@ -21,11 +27,13 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: fluxer-emulator [--port N] [--seed FILE] [--mode a|b] [--heartbeat-ms N] [--log-level LEVEL]\n"
+    "                       [--env-file PATH]\n"
     "  --port N          listen on 127.0.0.1:N (default 8080; 0 = any free port)\n"
     "  --seed FILE       load the world from a JSON seed file (default: the demo world)\n"
     "  --mode a|b        protocol revision to imitate (default b, the current server)\n"
     "  --heartbeat-ms N  HELLO heartbeat_interval in milliseconds (default 41250)\n"
-    "  --log-level L     trace, debug, info, warn, error or off (default info)\n";
+    "  --log-level L     trace, debug, info, warn, error or off (default info)\n"
+    "  --env-file PATH   also write the printed settings to PATH (mode 0600)\n";
 
 [[noreturn]] void fail(const std::string& reason, int code = 1) {
   std::fprintf(stderr, "fluxer-emulator: %s\n", reason.c_str());
@@ -42,6 +50,109 @@ std::optional<long> parse_number(std::string_view s) {
   return v;
 }
 
+// A value as a POSIX shell word: bare when it only has safe characters, else single-quoted.
+std::string shell_quote(std::string_view value) {
+  const bool safe = !value.empty() && value.find_first_not_of(
+                                          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+                                          "_-.,:/@%+=") == std::string_view::npos;
+  if (safe) return std::string(value);
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+// What a bot author needs to talk to this world: the first bot, a guild it is in (the
+// first available one), a text channel there and a human user with a token.
+struct Picks {
+  const fluxer::emulator::Application* bot = nullptr;
+  const fluxer::emulator::Guild* guild = nullptr;
+  const fluxer::emulator::Channel* channel = nullptr;
+  const fluxer::emulator::User* human = nullptr;
+  std::string human_token;
+};
+
+Picks pick(const fluxer::emulator::World& world) {
+  using namespace fluxer::emulator;
+  Picks p;
+  if (!world.applications().empty()) p.bot = &world.applications().begin()->second;
+  for (const auto& [id, g] : world.guilds()) {
+    if (g.unavailable || (p.bot && !world.member(id, p.bot->bot_user_id))) continue;
+    p.guild = &g;
+    break;
+  }
+  if (p.guild) {
+    const auto viewer = p.bot ? p.bot->bot_user_id : fluxer::Snowflake{};
+    const auto usable = [&](const Channel* c) {
+      return c && c->type == ChannelType::GuildText && (!p.bot || world.can_view_channel(c->id, viewer));
+    };
+    if (p.guild->system_channel_id && usable(world.channel(*p.guild->system_channel_id)))
+      p.channel = world.channel(*p.guild->system_channel_id);
+    for (const auto* c : world.guild_channels(p.guild->id))
+      if (!p.channel && usable(c)) p.channel = c;
+  }
+  const auto human_with_token = [&](fluxer::Snowflake id) {
+    const auto* u = world.user(id);
+    if (!u || u->bot || world.user_token(id).empty()) return false;
+    p.human = u;
+    p.human_token = world.user_token(id);
+    return true;
+  };
+  if (p.guild && !human_with_token(p.guild->owner_id))
+    for (const auto& [id, m] : world.members(p.guild->id))
+      if (human_with_token(id)) break;
+  if (!p.human)
+    for (const auto& [id, u] : world.users())
+      if (human_with_token(id)) break;
+  return p;
+}
+
+// The settings block: `export NAME=value` lines, everything else a `#` comment.
+std::string settings_text(const fluxer::emulator::Server& server, const Picks& p, bool seeded,
+                          fluxer::emulator::ProtocolMode mode) {
+  std::string out = fmt::format("# fluxer-emulator: serving a {} world in mode {} on 127.0.0.1:{}\n",
+                                seeded ? "seeded" : "demo", fluxer::emulator::to_string(mode), server.port());
+  const auto assign = [&](std::string_view name, std::string_view value) {
+    out += fmt::format("export {}={}\n", name, shell_quote(value));
+  };
+  assign("FLUXER_API_BASE", server.api_url());
+  assign("FLUXER_GATEWAY_URL", server.gateway_url());
+  assign("FLUXER_DISCOVERY_URL", server.http_url() + "/.well-known/fluxer");
+  assign("FLUXER_EMULATOR_PORT", std::to_string(server.port()));
+  if (p.bot) {
+    assign("FLUXER_TOKEN", p.bot->token());
+    assign("FLUXER_APPLICATION_ID", p.bot->id.str());
+    assign("FLUXER_BOT_USER_ID", p.bot->bot_user_id.str());
+    out += fmt::format("# bot: {}\n", p.bot->name);
+  } else {
+    out += "# the seed defines no bot: FLUXER_TOKEN is not set\n";
+  }
+  if (p.guild) {
+    assign("FLUXER_GUILD_ID", p.guild->id.str());
+    out += fmt::format("# guild: {}\n", p.guild->name);
+  } else {
+    out += "# no available guild with the bot in it: FLUXER_GUILD_ID is not set\n";
+  }
+  if (p.channel) {
+    assign("FLUXER_CHANNEL_ID", p.channel->id.str());
+    out += fmt::format("# channel: #{}\n", p.channel->name.value_or(""));
+  } else {
+    out += "# no text channel the bot can see: FLUXER_CHANNEL_ID is not set\n";
+  }
+  if (p.human) {
+    assign("FLUXER_USER_ID", p.human->id.str());
+    assign("FLUXER_USER_TOKEN", p.human_token);
+    out += fmt::format("# human user: {} (send as them with `Authorization: $FLUXER_USER_TOKEN`)\n", p.human->username);
+  } else {
+    out += "# no human user with a token: FLUXER_USER_TOKEN is not set\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -51,6 +162,7 @@ int main(int argc, char** argv) {
   options.log_level = LogLevel::Info;
   options.log_traffic = true;
   std::optional<std::string> seed;
+  std::optional<std::string> env_file;
 
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -67,6 +179,8 @@ int main(int argc, char** argv) {
       options.port = static_cast<std::uint16_t>(*v);
     } else if (arg == "--seed") {
       seed = std::string(value());
+    } else if (arg == "--env-file") {
+      env_file = std::string(value());
     } else if (arg == "--mode") {
       const auto m = emulator::parse_protocol_mode(value());
       if (!m) fail("--mode must be a or b", 2);
@@ -84,24 +198,13 @@ int main(int argc, char** argv) {
     }
   }
 
-  lws_set_log_level(LLL_ERR, nullptr);
-
   emulator::World world;
-  std::string human_token;
   if (seed) {
     auto loaded = emulator::World::from_json_file(*seed);
     if (!loaded) fail("bad seed file: " + loaded.error().to_string());
     world = std::move(loaded).value();
   } else {
-    auto demo = emulator::make_demo_world();
-    human_token = demo.human_token;
-    world = std::move(demo.world);
-  }
-  std::string bot_token, bot_name;
-  for (const auto& [id, app] : world.applications()) {
-    bot_token = app.token();
-    bot_name = app.name;
-    break;
+    world = emulator::make_demo_world().world;
   }
 
   // Block the signals before the service thread starts, so only sigwait() sees them.
@@ -114,18 +217,23 @@ int main(int argc, char** argv) {
   emulator::Server server(options, std::move(world));
   if (auto started = server.start(); !started) fail(started.error().message);
 
-  std::printf("fluxer-emulator: serving a %s world in mode %s\n", seed ? "seeded" : "demo",
-              std::string(emulator::to_string(options.mode)).c_str());
-  std::printf("FLUXER_API_BASE=%s\n", server.api_url().c_str());
-  std::printf("FLUXER_GATEWAY_URL=%s\n", server.gateway_url().c_str());
-  std::printf("FLUXER_DISCOVERY_URL=%s/.well-known/fluxer\n", server.http_url().c_str());
-  std::printf("FLUXER_EMULATOR_PORT=%u\n", static_cast<unsigned>(server.port()));
-  if (!bot_token.empty())
-    std::printf("FLUXER_TOKEN=%s\n", bot_token.c_str());
-  else
-    std::printf("FLUXER_TOKEN=\n# the seed defines no bot\n");
-  if (!bot_name.empty()) std::printf("# bot: %s\n", bot_name.c_str());
-  if (!human_token.empty()) std::printf("# human user alice's token: %s\n", human_token.c_str());
+  const auto text = server.query(
+      [&](const emulator::World& w) { return settings_text(server, pick(w), seed.has_value(), options.mode); });
+  if (env_file) {
+    // Tokens inside: readable by the owner only. Written aside and renamed, so a script
+    // waiting for the file never reads half of it.
+    const auto partial = *env_file + ".partial";
+    const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    bool written = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    if (fd >= 0) written = (::close(fd) == 0) && written;
+    if (written) written = std::rename(partial.c_str(), env_file->c_str()) == 0;
+    if (!written) {
+      const int err = errno;
+      if (fd >= 0) std::remove(partial.c_str());
+      fail(fmt::format("cannot write --env-file {}: {}", *env_file, std::strerror(err)));
+    }
+  }
+  std::fputs(text.c_str(), stdout);
   std::fflush(stdout);
 
   int received = 0;

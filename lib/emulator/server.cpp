@@ -29,6 +29,7 @@
 #include "emulator/gateway/hub.hpp"
 #include "emulator/gateway/websocket.hpp"
 #include "emulator/http/http.hpp"
+#include "emulator/lws_log.hpp"
 #include "emulator/rest/router.hpp"
 
 namespace fluxer::emulator {
@@ -67,6 +68,9 @@ ReactionEmoji parse_emoji(const std::string& text) {
   return e;
 }
 
+// Held input beyond this stops reading from the socket until it is processed.
+constexpr std::size_t kHeldHighWater = 256U << 10U;
+
 struct TickTimer {
   lws_sorted_usec_list_t sul;  // first member: the callback casts back
   Server::Impl* self;
@@ -89,6 +93,11 @@ struct Server::Impl final : WorldObserver {
     bool delayed_close = false;
     // Input that arrived while the world was paused or a delayed response was pending.
     std::string held;
+    bool rx_paused = false;  // reading stopped until `held` is processed
+    // HTTP deadlines: when the connection last finished something (accept, a response),
+    // and when the first byte of the request now in progress arrived.
+    Clock::time_point last_activity{};
+    std::optional<Clock::time_point> request_started;
     std::unique_ptr<ws::Decoder> decoder;
     gateway::Connection* gw = nullptr;
     explicit Conn(std::size_t max_body) : parser(max_body) {}
@@ -102,6 +111,7 @@ struct Server::Impl final : WorldObserver {
   rest::Router router;
 
   lws_context* context = nullptr;
+  std::optional<LwsLogRoute> lws_log;  // while the context exists
   std::thread thread;
   std::thread::id service_thread_id;
   std::atomic<bool> stop_requested{false};
@@ -114,6 +124,8 @@ struct Server::Impl final : WorldObserver {
 
   std::map<std::uint64_t, std::unique_ptr<Conn>> conns;
   std::uint64_t next_conn_id = 1;
+  std::uint64_t connections_refused = 0;    // service thread
+  std::uint64_t connections_timed_out = 0;  // service thread
   std::set<std::uint64_t> dirty;
 
   // Tasks marshalled to the service thread.
@@ -127,6 +139,7 @@ struct Server::Impl final : WorldObserver {
   std::condition_variable observe_cv;
   std::deque<Message> created_messages;  // bounded by options.message_log_capacity
   std::deque<RequestLogEntry> request_log;
+  std::size_t request_log_bytes = 0;
   std::size_t connection_count = 0;
   std::size_t identified_count = 0;
 
@@ -239,8 +252,13 @@ struct Server::Impl final : WorldObserver {
     switch (reason) {
       case LWS_CALLBACK_EVENT_WAIT_CANCELLED: self->run_tasks(); return 0;
       case LWS_CALLBACK_RAW_ADOPT: {
+        if (self->conns.size() >= self->options.max_connections) {
+          ++self->connections_refused;  // closed at once: file descriptors stay bounded
+          return -1;
+        }
         auto conn = std::make_unique<Conn>(self->options.max_http_body);
         conn->wsi = wsi;
+        conn->last_activity = Clock::now();
         conn->id = self->next_conn_id++;
         if (slot) *slot = conn.get();
         self->conns[conn->id] = std::move(conn);
@@ -278,6 +296,7 @@ struct Server::Impl final : WorldObserver {
   void tick() {
     const auto now = Clock::now();
     if (!is_paused) hub.tick(now);
+    if (!is_paused) enforce_http_deadlines(now);
     for (auto& [id, c] : conns) {
       if (c->delayed && c->delayed->first <= now) {
         c->out += c->delayed->second;
@@ -289,6 +308,40 @@ struct Server::Impl final : WorldObserver {
     }
     pump();
     update_counts();
+  }
+
+  // Slowloris and idle guards for HTTP connections (gateway sockets have the heartbeat
+  // rules). Connections waiting on the server (a delayed response, held input) are exempt.
+  void enforce_http_deadlines(Clock::time_point now) {
+    for (auto& [id, cp] : conns) {
+      auto& c = *cp;
+      if (c.websocket || c.close_after_flush || c.drop_now || c.delayed || !c.held.empty()) continue;
+      if (c.request_started) {
+        const auto age = now - *c.request_started;
+        if ((!c.parser.headers_done() && age > options.http_header_timeout) || age > options.http_request_timeout) {
+          ++connections_timed_out;
+          logger.debug("http[{}] request incomplete after {} ms: 408", id,
+                       std::chrono::duration_cast<std::chrono::milliseconds>(age).count());
+          http::Response r;
+          r.status = 408;
+          r.close = true;
+          send_response(c, r, false);
+        }
+      } else if (c.out.empty() && now - c.last_activity > options.http_idle_timeout) {
+        ++connections_timed_out;
+        c.drop_now = true;  // a plain close: nothing was in flight
+        lws_callback_on_writable(c.wsi);
+      }
+    }
+  }
+
+  // Keeps bytes that cannot be processed now; stops reading the socket once a lot waits.
+  void hold(Conn& c, std::string_view bytes) {
+    c.held.append(bytes);
+    if (!c.rx_paused && c.held.size() > kHeldHighWater) {
+      lws_rx_flow_control(c.wsi, 0);
+      c.rx_paused = true;
+    }
   }
 
   // Moves queued gateway output into socket buffers.
@@ -356,21 +409,19 @@ struct Server::Impl final : WorldObserver {
   void on_bytes(Conn& c, std::string_view bytes) {
     if (c.close_after_flush || c.drop_now) return;
     if (c.websocket) {
-      if (is_paused) {
-        c.held.append(bytes);
-        return;
-      }
+      if (is_paused) return hold(c, bytes);
       return on_ws_bytes(c, bytes);
     }
-    if (is_paused || c.delayed) {
-      c.held.append(bytes);
-      return;
-    }
+    if (is_paused || c.delayed) return hold(c, bytes);
     process_http(c, c.parser.feed(bytes));
   }
 
   // Resumes processing after a pause or a delayed response.
   void continue_http(Conn& c) {
+    if (c.rx_paused) {
+      lws_rx_flow_control(c.wsi, 1);
+      c.rx_paused = false;
+    }
     if (c.websocket) {
       auto held = std::move(c.held);
       c.held.clear();
@@ -396,9 +447,12 @@ struct Server::Impl final : WorldObserver {
           c.parser.continue_sent();
           lws_callback_on_writable(c.wsi);
         }
+        if (c.parser.buffered_bytes() > 0 && !c.request_started) c.request_started = Clock::now();
         return;
       }
       auto request = c.parser.take();
+      c.request_started.reset();
+      c.last_activity = Clock::now();
       handle_request(c, std::move(request));
       if (c.websocket || c.delayed || c.close_after_flush) return;
       state = c.parser.resume();
@@ -418,20 +472,34 @@ struct Server::Impl final : WorldObserver {
     lws_callback_on_writable(c.wsi);
   }
 
+  static std::size_t entry_bytes(const RequestLogEntry& e) {
+    std::size_t n = e.method.size() + e.path.size() + e.query.size() + e.body.size();
+    for (const auto& [k, v] : e.headers) n += k.size() + v.size();
+    return n;
+  }
+
   void log_request(const http::Request& req, int status) {
     RequestLogEntry e;
     e.method = req.method;
     e.path = req.path;
     e.query = req.query;
     e.headers = req.headers;
-    e.body = req.body;
+    e.body_size = req.body.size();
+    e.body_truncated = req.body.size() > options.request_log_body_limit;
+    e.body = e.body_truncated ? req.body.substr(0, options.request_log_body_limit) : req.body;
     e.time = std::chrono::system_clock::now();
     e.status = status;
     if (options.log_traffic) logger.info("http {} {} -> {}", req.method, req.target, status);
     {
       std::lock_guard lock(observe_mutex);
+      request_log_bytes += entry_bytes(e);
       request_log.push_back(std::move(e));
-      while (request_log.size() > options.request_log_capacity) request_log.pop_front();
+      // Oldest first; the newest entry stays even when it alone is over the byte limit.
+      while (!request_log.empty() && (request_log.size() > options.request_log_capacity ||
+                                      (request_log_bytes > options.request_log_max_bytes && request_log.size() > 1))) {
+        request_log_bytes -= entry_bytes(request_log.front());
+        request_log.pop_front();
+      }
     }
     observe_cv.notify_all();
   }
@@ -447,9 +515,23 @@ struct Server::Impl final : WorldObserver {
     return e;
   }
 
+  // Whether a comma-separated header value lists `token` (case-insensitive).
+  static bool has_token(const std::string* value, std::string_view token) {
+    if (!value) return false;
+    std::string_view rest(*value);
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      auto item = rest.substr(0, comma);
+      while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+      while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+      if (http::iequals(item, token)) return true;
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    return false;
+  }
+
   void handle_request(Conn& c, http::Request req) {
-    const auto* upgrade = req.header("upgrade");
-    if (upgrade && http::iequals(*upgrade, "websocket")) return upgrade_websocket(c, req);
+    if (has_token(req.header("upgrade"), "websocket")) return upgrade_websocket(c, req);
 
     std::optional<RestFault> fault;
     {
@@ -487,6 +569,14 @@ struct Server::Impl final : WorldObserver {
       log_request(req, 404);
       return send_response(c, r, false);
     }
+    if (!has_token(req.header("connection"), "upgrade")) {
+      // As cowboy answers an Upgrade without `Connection: upgrade`.
+      http::Response r;
+      r.status = 426;
+      r.set_header("Upgrade", "websocket");
+      log_request(req, 426);
+      return send_response(c, r, false);
+    }
     if (req.method != "GET" || !key || !version || *version != "13") {
       auto r = rest::error_response(400, "INVALID_REQUEST", "Bad WebSocket upgrade");
       log_request(req, 400);
@@ -503,6 +593,9 @@ struct Server::Impl final : WorldObserver {
       c.gw->refuse(4008, "Too many connections");
     else
       c.gw->open(Clock::now());
+    // Frames the client sent right behind the upgrade request (in the same packet) are
+    // already in the HTTP parser's buffer: they belong to the WebSocket now.
+    if (auto early = c.parser.take_buffered(); !early.empty()) on_ws_bytes(c, early);
     lws_callback_on_writable(c.wsi);
     update_counts();
   }
@@ -519,11 +612,12 @@ struct Server::Impl final : WorldObserver {
         case ws::Opcode::Ping: c.out += ws::encode(ws::Opcode::Pong, m.payload); break;
         case ws::Opcode::Pong: break;
         case ws::Opcode::Close: {
+          // The decoder only lets valid close bodies through; an empty one is answered 1000.
           std::uint16_t code = 1000;
           if (m.payload.size() >= 2)
             code = static_cast<std::uint16_t>((static_cast<unsigned char>(m.payload[0]) << 8U) |
                                               static_cast<unsigned char>(m.payload[1]));
-          c.gw->close(code == 1005 ? 1000 : code, "");
+          c.gw->close_by_peer(code);
           break;
         }
         default: break;
@@ -535,6 +629,8 @@ struct Server::Impl final : WorldObserver {
         c.gw->receive_oversized(now);
       else if (err == ws::Decoder::Error::Protocol)
         c.gw->close(1002, "Protocol error");
+      else if (err == ws::Decoder::Error::InvalidUtf8)
+        c.gw->close(1007, "Invalid UTF-8");
     }
     lws_callback_on_writable(c.wsi);
     update_counts();
@@ -544,6 +640,7 @@ struct Server::Impl final : WorldObserver {
 
   Error fail_start(std::string message) {
     stopped = true;
+    lws_log.reset();
     return Error(ErrorKind::Other, std::move(message), "LISTEN_FAILED");
   }
 
@@ -567,7 +664,8 @@ struct Server::Impl final : WorldObserver {
 
   Result<void> start() {
     std::lock_guard inline_lock(inline_mutex);  // no inline world access while starting
-    if (started.exchange(true)) return Error(ErrorKind::InvalidArgument, "emulator: server already started or stopped (a Server starts once)");
+    if (started.exchange(true))
+      return Error(ErrorKind::InvalidArgument, "emulator: server already started or stopped (a Server starts once)");
     static const lws_protocols protocols[] = {
         {"fluxer-emulator", &Impl::callback, sizeof(Conn*), 0, 0, nullptr, 0},
         {nullptr, nullptr, 0, 0, 0, nullptr, 0},
@@ -578,6 +676,7 @@ struct Server::Impl final : WorldObserver {
       if (auto reason = probe_port(options.port))
         return fail_start(fmt::format("emulator: cannot listen on 127.0.0.1:{}: {}", options.port, *reason));
     }
+    lws_log.emplace(logger);  // libwebsockets' own lines go to our sink, at our level
     lws_context_creation_info info{};
     info.port = options.port;
     info.iface = "127.0.0.1";
@@ -588,7 +687,8 @@ struct Server::Impl final : WorldObserver {
     info.listen_accept_protocol = "fluxer-emulator";
     info.vhost_name = "fluxer-emulator";
     context = lws_create_context(&info);
-    if (!context) return fail_start(fmt::format("emulator: cannot listen on 127.0.0.1:{} (port in use?)", options.port));
+    if (!context)
+      return fail_start(fmt::format("emulator: cannot listen on 127.0.0.1:{} (port in use?)", options.port));
     auto* vhost = lws_get_vhost_by_name(context, "fluxer-emulator");
     const int port = vhost ? lws_get_vhost_listen_port(vhost) : -1;
     if (port <= 0) {
@@ -644,6 +744,7 @@ struct Server::Impl final : WorldObserver {
     lws_sul_cancel(&tick_timer.sul);
     lws_context_destroy(context);  // closes sockets; RAW_CLOSE callbacks run here, on this thread
     context = nullptr;
+    lws_log.reset();
     conns.clear();
     update_counts();
   }
@@ -840,6 +941,27 @@ std::vector<RequestLogEntry> Server::request_log() const {
 void Server::clear_request_log() {
   std::lock_guard lock(impl_->observe_mutex);
   impl_->request_log.clear();
+  impl_->request_log_bytes = 0;
+}
+
+ServerStats Server::stats() {
+  ServerStats s;
+  impl_->run_sync([&] {
+    for (const auto& [id, c] : impl_->conns) {
+      if (c->websocket)
+        ++s.websocket_connections;
+      else
+        ++s.http_connections;
+      s.input_buffered_bytes += c->parser.buffered_bytes() + c->held.size();
+      s.output_buffered_bytes += c->out.size() + (c->delayed ? c->delayed->second.size() : 0);
+    }
+    s.connections_refused = impl_->connections_refused;
+    s.connections_timed_out = impl_->connections_timed_out;
+  });
+  std::lock_guard lock(impl_->observe_mutex);
+  s.request_log_entries = impl_->request_log.size();
+  s.request_log_bytes = impl_->request_log_bytes;
+  return s;
 }
 
 std::optional<RequestLogEntry> Server::wait_for_request(const std::function<bool(const RequestLogEntry&)>& predicate,
@@ -929,9 +1051,12 @@ void Server::resume() {
   impl_->run_sync([&] {
     impl_->is_paused = false;
     const auto now = Clock::now();
-    // Heartbeat clocks restart so the pause itself does not count as client silence.
+    // Heartbeat clocks and HTTP deadlines restart so the pause itself does not count as
+    // client silence.
     for (auto& [id, c] : impl_->conns) {
       if (c->gw) c->gw->restart_timers(now);
+      c->last_activity = now;
+      if (c->request_started) c->request_started = now;
       if (!c->delayed) impl_->continue_http(*c);
     }
     impl_->pump();

@@ -557,6 +557,10 @@ DemoWorld make_demo_world() {
   d.voice_channel_id = w.add_channel(d.guild_id, ChannelType::GuildVoice, "Voice").id;
   w.guild(d.guild_id)->system_channel_id = d.general_channel_id;
   w.add_member(d.guild_id, d.bot_user_id);
+  // An unavailable guild, so that clients meet outage stubs without a seed file.
+  d.unavailable_guild_id = w.add_guild("Offline Guild", d.human_id).id;
+  w.add_member(d.unavailable_guild_id, d.bot_user_id);
+  w.guild(d.unavailable_guild_id)->unavailable = true;
   return d;
 }
 

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include "emulator/rapidjson.hpp"
 
+#include "emulator/json_reader.hpp"
 #include "emulator/random.hpp"
 
 namespace fluxer::emulator {
@@ -112,7 +113,9 @@ ChannelType channel_type(const Value& obj, const std::string& path) {
 
 Result<World> World::from_json(std::string_view text) {
   rapidjson::Document doc;
-  doc.Parse(text.data(), text.size());
+  if (json::parse(text, doc) == json::ReadStatus::TooDeep)
+    return Error::decode("", fmt::format("seed nests arrays/objects deeper than {} levels", json::kMaxDepth),
+                         "INVALID_JSON");
   if (doc.HasParseError())
     return Error::decode("",
                          fmt::format("seed is not valid JSON at offset {}: {}", doc.GetErrorOffset(),

@@ -6,17 +6,39 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include "raw_client.hpp"
 
 namespace fluxer::emulator::test {
 namespace {
+
+// `export NAME=value` lines as a map; every other non-empty line must be a `#` comment
+// (the output is meant for `eval`), else the map gets an "<invalid>" entry.
+std::map<std::string, std::string> parse_settings(const std::string& text) {
+  std::map<std::string, std::string> m;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto nl = text.find('\n', pos);
+    auto line = text.substr(pos, nl - pos);
+    pos = nl == std::string::npos ? text.size() : nl + 1;
+    if (line.empty() || line[0] == '#') continue;
+    const auto eq = line.find('=');
+    if (line.rfind("export FLUXER_", 0) != 0 || eq == std::string::npos) {
+      m["<invalid>"] = line;
+      continue;
+    }
+    m[line.substr(7, eq - 7)] = line.substr(eq + 1);
+  }
+  return m;
+}
 
 struct Child {
   pid_t pid = -1;
@@ -86,18 +108,8 @@ struct Child {
       out_text.append(buf, static_cast<std::size_t>(n));
     }
   }
-  std::map<std::string, std::string> settings() const {
-    std::map<std::string, std::string> m;
-    std::size_t pos = 0;
-    while (pos < out_text.size()) {
-      auto nl = out_text.find('\n', pos);
-      auto line = out_text.substr(pos, nl - pos);
-      pos = nl == std::string::npos ? out_text.size() : nl + 1;
-      auto eq = line.find('=');
-      if (eq != std::string::npos && line.rfind("FLUXER_", 0) == 0) m[line.substr(0, eq)] = line.substr(eq + 1);
-    }
-    return m;
-  }
+  // The `export NAME=value` lines of stdout.
+  std::map<std::string, std::string> settings() const { return parse_settings(out_text); }
   // Waits for exit with a deadline; returns the exit status or -1.
   int wait_exit(std::chrono::milliseconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
@@ -142,10 +154,15 @@ TEST(Binary, ServesASeededWorldAndStopsOnSigterm) {
   })");
   Child child({"--port", "0", "--seed", seed, "--mode", "a", "--heartbeat-ms", "5000", "--log-level", "info"});
   ASSERT_GT(child.pid, 0);
-  ASSERT_TRUE(child.read_until("FLUXER_TOKEN=", 10s)) << child.out_text;
+  ASSERT_TRUE(child.read_until("export FLUXER_USER_TOKEN=", 10s)) << child.out_text;
   auto s = child.settings();
+  EXPECT_EQ(s.count("<invalid>"), 0U) << s["<invalid>"];
   ASSERT_FALSE(s["FLUXER_API_BASE"].empty());
   ASSERT_FALSE(s["FLUXER_TOKEN"].empty());
+  // A seeded world gets the same picks: its guild, its only text channel, its owner.
+  EXPECT_FALSE(s["FLUXER_GUILD_ID"].empty());
+  EXPECT_FALSE(s["FLUXER_CHANNEL_ID"].empty());
+  EXPECT_FALSE(s["FLUXER_USER_TOKEN"].empty());
   EXPECT_EQ(s["FLUXER_GATEWAY_URL"], "ws://127.0.0.1:" + s["FLUXER_EMULATOR_PORT"] + "/gateway");
 
   auto me = http("GET", s["FLUXER_API_BASE"] + "/users/@me", {"Authorization: Bot " + s["FLUXER_TOKEN"]});
@@ -171,13 +188,47 @@ TEST(Binary, ServesASeededWorldAndStopsOnSigterm) {
 }
 
 TEST(Binary, DemoWorldByDefaultAndSigint) {
-  Child child({"--port", "0"});
-  ASSERT_TRUE(child.read_until("FLUXER_TOKEN=", 10s)) << child.out_text;
+  const auto env_file = std::string(::testing::TempDir()) + "emu_demo.env";
+  std::remove(env_file.c_str());
+  Child child({"--port", "0", "--env-file", env_file});
+  ASSERT_TRUE(child.read_until("export FLUXER_USER_TOKEN=", 10s)) << child.out_text;
   auto s = child.settings();
+  // Every line is an assignment or a comment; ids and the human's token are there.
+  EXPECT_EQ(s.count("<invalid>"), 0U) << s["<invalid>"];
+  EXPECT_EQ(child.out_text.rfind("# fluxer-emulator: serving a demo world in mode b", 0), 0U) << child.out_text;
+  for (const char* name : {"FLUXER_API_BASE", "FLUXER_GATEWAY_URL", "FLUXER_TOKEN", "FLUXER_GUILD_ID",
+                           "FLUXER_CHANNEL_ID", "FLUXER_USER_ID", "FLUXER_USER_TOKEN", "FLUXER_APPLICATION_ID"})
+    EXPECT_FALSE(s[name].empty()) << name << "\n" << child.out_text;
+  // The ids and the token work: the human posts in the channel, the bot reads it.
+  auto post = http("POST", s["FLUXER_API_BASE"] + "/channels/" + s["FLUXER_CHANNEL_ID"] + "/messages",
+                   {"Authorization: " + s["FLUXER_USER_TOKEN"], "Content-Type: application/json"},
+                   R"({"content":"hi from the shell"})");
+  EXPECT_EQ(post.status, 200) << post.body;
+  auto guild = http("GET", s["FLUXER_API_BASE"] + "/guilds/" + s["FLUXER_GUILD_ID"],
+                    {"Authorization: Bot " + s["FLUXER_TOKEN"]});
+  EXPECT_EQ(guild.status, 200) << guild.body;
+  // --env-file has the same text, readable by its owner only, and a shell can source it.
+  std::ifstream in(env_file);
+  std::stringstream file;
+  file << in.rdbuf();
+  EXPECT_EQ(parse_settings(file.str()), s);
+  struct stat st {};
+  ASSERT_EQ(stat(env_file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600);
+  const auto cmd = "sh -c '. \"$1\" && printf %s \"$FLUXER_CHANNEL_ID:$FLUXER_USER_TOKEN\"' sh " + env_file;
+  FILE* shell = popen(cmd.c_str(), "r");
+  ASSERT_NE(shell, nullptr);
+  char buf[512] = {};
+  const auto n = fread(buf, 1, sizeof buf - 1, shell);
+  pclose(shell);
+  EXPECT_EQ(std::string(buf, n), s["FLUXER_CHANNEL_ID"] + ":" + s["FLUXER_USER_TOKEN"]);
   auto wk = http("GET", "http://127.0.0.1:" + s["FLUXER_EMULATOR_PORT"] + "/.well-known/fluxer");
   EXPECT_EQ(wk.status, 200);  // mode b by default
   ASSERT_EQ(kill(child.pid, SIGINT), 0);
   EXPECT_EQ(child.wait_exit(10s), 0);
+  std::remove(env_file.c_str());
+  // libwebsockets' own notices are not printed (they go through the emulator's log).
+  EXPECT_EQ(child.err_text.find("lws_create_context"), std::string::npos) << child.err_text;
 }
 
 TEST(Binary, FatalErrorsExitNonZeroWithOneLine) {
@@ -196,9 +247,14 @@ TEST(Binary, FatalErrorsExitNonZeroWithOneLine) {
     Child child({"--mode", "c"});
     EXPECT_EQ(child.wait_exit(10s), 2);
   }
+  {
+    Child child({"--port", "0", "--env-file", "/nonexistent/dir/emulator.env"});
+    EXPECT_EQ(child.wait_exit(10s), 1);
+    EXPECT_NE(child.err_text.find("cannot write --env-file"), std::string::npos) << child.err_text;
+  }
   {  // port in use
     Child first({"--port", "0"});
-    ASSERT_TRUE(first.read_until("FLUXER_EMULATOR_PORT=", 10s));
+    ASSERT_TRUE(first.read_until("export FLUXER_EMULATOR_PORT=", 10s));
     Child second({"--port", first.settings()["FLUXER_EMULATOR_PORT"]});
     EXPECT_EQ(second.wait_exit(10s), 1);
     EXPECT_NE(second.err_text.find("cannot listen"), std::string::npos) << second.err_text;

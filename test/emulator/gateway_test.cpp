@@ -90,13 +90,16 @@ TEST_P(GatewayTest, IdentifyGivesReadyThenTheGuildBurst) {
 
   std::int64_t expected_seq = 2;
   if (!b()) {
-    // [A]: an unavailable stub first.
-    auto stub = gw.next();
-    ASSERT_TRUE(stub.IsObject());
-    EXPECT_EQ(str(stub["t"]), "GUILD_CREATE");
-    EXPECT_EQ(stub["s"].GetInt(), expected_seq++);
-    EXPECT_EQ(str(stub["d"]["id"]), emu.demo.guild_id.str());
-    EXPECT_TRUE(stub["d"]["unavailable"].GetBool());
+    // [A]: an unavailable stub for every guild first (the demo world's second guild is
+    // unavailable: it gets only its stub).
+    for (const auto id : {emu.demo.guild_id, emu.demo.unavailable_guild_id}) {
+      auto stub = gw.next();
+      ASSERT_TRUE(stub.IsObject());
+      EXPECT_EQ(str(stub["t"]), "GUILD_CREATE");
+      EXPECT_EQ(stub["s"].GetInt(), expected_seq++);
+      EXPECT_EQ(str(stub["d"]["id"]), id.str());
+      EXPECT_TRUE(stub["d"]["unavailable"].GetBool());
+    }
   }
   auto gc = gw.next();
   ASSERT_TRUE(gc.IsObject());
@@ -117,6 +120,13 @@ TEST_P(GatewayTest, IdentifyGivesReadyThenTheGuildBurst) {
   EXPECT_EQ(g["member_count"].GetInt(), 2);
   EXPECT_EQ(g["presences"].Size(), 0U);
   EXPECT_TRUE(g["joined_at"].IsString());
+  if (b()) {  // [B]: the unavailable guild comes as GUILD_DELETE {id, unavailable}
+    auto gone = gw.next();
+    ASSERT_TRUE(gone.IsObject());
+    EXPECT_EQ(str(gone["t"]), "GUILD_DELETE");
+    EXPECT_EQ(str(gone["d"]["id"]), emu.demo.unavailable_guild_id.str());
+    EXPECT_TRUE(gone["d"]["unavailable"].GetBool());
+  }
 }
 
 TEST_P(GatewayTest, UnavailableGuildsInTheBurst) {
@@ -125,11 +135,15 @@ TEST_P(GatewayTest, UnavailableGuildsInTheBurst) {
   Gw gw;
   ASSERT_TRUE(gw.connect(*emu.server));
   ASSERT_FALSE(gw.login(emu.demo.bot_token).empty());
-  auto e = gw.next();
-  ASSERT_TRUE(e.IsObject());
-  // [B]: GUILD_DELETE {id, unavailable}; [A]: the GUILD_CREATE stub and nothing more.
-  EXPECT_EQ(str(e["t"]), b() ? "GUILD_DELETE" : "GUILD_CREATE");
-  EXPECT_TRUE(e["d"]["unavailable"].GetBool());
+  // Both demo guilds are unavailable now. [B]: GUILD_DELETE {id, unavailable} each; [A]:
+  // the GUILD_CREATE stubs and nothing more.
+  for (const auto id : {emu.demo.guild_id, emu.demo.unavailable_guild_id}) {
+    auto e = gw.next();
+    ASSERT_TRUE(e.IsObject());
+    EXPECT_EQ(str(e["t"]), b() ? "GUILD_DELETE" : "GUILD_CREATE");
+    EXPECT_EQ(str(e["d"]["id"]), id.str());
+    EXPECT_TRUE(e["d"]["unavailable"].GetBool());
+  }
   EXPECT_FALSE(gw.next(200ms).IsObject());
   EXPECT_EQ(gw.last.kind, WsFrame::Kind::Timeout);
 }
@@ -142,8 +156,9 @@ TEST_P(GatewayTest, HumanUsersGetGuildsInReady) {
   ASSERT_TRUE(gw.identify(emu.demo.human_token));
   auto ready = gw.until_dispatch("READY");
   ASSERT_TRUE(ready.IsObject());
-  ASSERT_EQ(ready["d"]["guilds"].Size(), 1U);
+  ASSERT_EQ(ready["d"]["guilds"].Size(), 2U);
   EXPECT_TRUE(ready["d"]["guilds"][0].HasMember("properties"));
+  EXPECT_TRUE(ready["d"]["guilds"][1]["unavailable"].GetBool());  // the demo's unavailable guild
 }
 
 TEST_P(GatewayTest, InvalidTokensClose4004) {
@@ -443,9 +458,12 @@ TEST_P(GatewayTest, FaultInjection) {
   Gw gw;
   ASSERT_TRUE(gw.connect(*emu.server));
   ASSERT_FALSE(gw.login(emu.demo.bot_token).empty());
-  ASSERT_TRUE(gw.until_dispatch("GUILD_CREATE").IsObject());
-  if (!b()) {
-    ASSERT_TRUE(gw.until_dispatch("GUILD_CREATE").IsObject());
+  // The demo world's burst: [A] two stubs and a full GUILD_CREATE; [B] a GUILD_CREATE and
+  // the unavailable guild's GUILD_DELETE.
+  if (b()) {
+    ASSERT_TRUE(gw.until_dispatch("GUILD_DELETE").IsObject());
+  } else {
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE(gw.until_dispatch("GUILD_CREATE").IsObject());
   }
   ASSERT_TRUE(emu.server->wait_for_connections(1, 5s));
   auto conns = emu.server->connections();

@@ -1,9 +1,11 @@
-// The HTTP layer and WebSocket framing, sans-IO.
+// The HTTP layer, WebSocket framing and UTF-8 checks, sans-IO.
 
 #include <gtest/gtest.h>
 
 #include "emulator/gateway/websocket.hpp"
 #include "emulator/http/http.hpp"
+#include "emulator/json_reader.hpp"
+#include "emulator/utf8.hpp"
 
 namespace fluxer::emulator::test {
 namespace {
@@ -68,6 +70,81 @@ TEST(HttpParser, LimitsAndMalformedInput) {
   RequestParser huge(1024, 100);
   EXPECT_EQ(huge.feed("GET / HTTP/1.1\r\nX: " + std::string(200, 'a')), RequestParser::State::Error);
   EXPECT_EQ(huge.error_status(), 431);
+}
+
+TEST(HttpParser, ChunkSizesNearTwoTo64AreRefusedWithoutWrapping) {
+  for (const char* size : {"FFFFFFFFFFFFFFFF", "fffffffffffffff0", "10000000000000000", "8000000000000000"}) {
+    RequestParser p(1024);
+    // One byte of body first, so that `body size + chunk size` would wrap to a small value.
+    EXPECT_EQ(p.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n"s + size + "\r\n"),
+              RequestParser::State::Error)
+        << size;
+    EXPECT_EQ(p.error_status(), 413) << size;
+    EXPECT_LE(p.buffered_bytes(), 64U) << size;
+  }
+}
+
+TEST(HttpParser, TrailersAreBoundedByTheHeaderLimit) {
+  RequestParser p(1024, 1000);
+  ASSERT_EQ(p.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\nX-Trailer: "),
+            RequestParser::State::NeedMore);
+  RequestParser::State state = RequestParser::State::NeedMore;
+  for (int i = 0; i < 200 && state == RequestParser::State::NeedMore; ++i) state = p.feed(std::string(10, 'a'));
+  EXPECT_EQ(state, RequestParser::State::Error);
+  EXPECT_EQ(p.error_status(), 431);
+  // Many short trailer lines count together.
+  RequestParser lines(1024, 1000);
+  state = lines.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n");
+  for (int i = 0; i < 200 && state == RequestParser::State::NeedMore; ++i) state = lines.feed("X-T: abcdefgh\r\n");
+  EXPECT_EQ(state, RequestParser::State::Error);
+  EXPECT_EQ(lines.error_status(), 431);
+  // Reasonable trailers are read and discarded.
+  RequestParser ok(1024, 1000);
+  ASSERT_EQ(ok.feed("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\nA: 1\r\nB: 2\r\n\r\n"),
+            RequestParser::State::Complete);
+  auto r = ok.take();
+  EXPECT_EQ(r.body, "hi");
+  EXPECT_EQ(r.header("a"), nullptr);
+  EXPECT_EQ(ok.buffered_bytes(), 0U);
+}
+
+TEST(HttpParser, BareLineFeedsAreRefusedAtOnce) {
+  for (const char* raw :
+       {"GET / HTTP/1.1\nHost: x\n\n", "GET / HTTP/1.1\r\nHost: x\n\r\n", "GET / HTTP/1.1\r\nHost: x\r\n\n", "\n",
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\nhi\r\n0\r\n\r\n",
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nA: 1\n\r\n"}) {
+    RequestParser p(1024);
+    EXPECT_EQ(p.feed(raw), RequestParser::State::Error) << raw;
+    EXPECT_EQ(p.error_status(), 400) << raw;
+  }
+}
+
+TEST(HttpParser, RequestSmugglingGuards) {
+  const auto status = [](const std::string& raw) {
+    RequestParser p(1024);
+    return p.feed(raw) == RequestParser::State::Error ? p.error_status() : 0;
+  };
+  EXPECT_EQ(status("POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc"), 400);
+  EXPECT_EQ(status("POST / HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"), 400);
+  EXPECT_EQ(status("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"), 400);
+  EXPECT_EQ(status("POST / HTTP/1.1\r\nContent-Length: +2\r\n\r\nab"), 400);
+  EXPECT_EQ(status("POST / HTTP/1.1\r\nContent-Length: 2, 2\r\n\r\nab"), 400);
+  EXPECT_EQ(status("POST / HTTP/1.1\r\nContent-Length:\r\n\r\n"), 400);
+  EXPECT_EQ(status("GET / HTTP/1.1\r\nX: a\x01"
+                   "b\r\n\r\n"),
+            400);
+  EXPECT_EQ(status("GET / HTTP/1.1\r\nX: a\rb\r\n\r\n"), 400);
+  EXPECT_EQ(status("GET /a b HTTP/1.1\r\n\r\n"), 400);
+  EXPECT_EQ(status("GET / HTTP/1.1\r\n Folded: x\r\n\r\n"), 400);
+  // The same length twice is one length.
+  RequestParser same(1024);
+  ASSERT_EQ(same.feed("POST / HTTP/1.1\r\nContent-Length: 2\r\ncontent-length: 2\r\n\r\nab"),
+            RequestParser::State::Complete);
+  EXPECT_EQ(same.take().body, "ab");
+  // Empty lines before a request line are skipped.
+  RequestParser blank(1024);
+  ASSERT_EQ(blank.feed("\r\n\r\nGET /x HTTP/1.1\r\n\r\n"), RequestParser::State::Complete);
+  EXPECT_EQ(blank.take().path, "/x");
 }
 
 TEST(HttpParser, ExpectContinue) {
@@ -162,6 +239,103 @@ TEST(WebSocket, DecoderReassemblesAndEnforcesLimits) {
   std::string frame = ws::encode_masked(ws::Opcode::Text, "x", 7);
   frame[0] = static_cast<char>(0x83);
   EXPECT_EQ(bad_op.feed(frame, out), ws::Decoder::Error::Protocol);
+}
+
+TEST(WebSocket, HugeLengthsDoNotWrap) {
+  // A fragment, then a continuation claiming 2^64-1 bytes: refused as too large, no throw.
+  ws::Decoder d(4096);
+  std::vector<ws::Message> out;
+  std::string bytes = ws::encode_masked(ws::Opcode::Text, "{", 0x01020304, false);
+  bytes += "\x80\xff"s + std::string(8, '\xff') + "\x01\x02\x03\x04x"s;
+  EXPECT_EQ(d.feed(bytes, out), ws::Decoder::Error::TooLarge);
+  EXPECT_TRUE(out.empty());
+  // Without a fragment before it, a text frame of 2^64-1 bytes is refused the same way.
+  ws::Decoder single(4096);
+  EXPECT_EQ(single.feed("\x81\xff"s + std::string(8, '\xff') + "\x01\x02\x03\x04"s, out), ws::Decoder::Error::TooLarge);
+  // A cap of SIZE_MAX cannot make `header + 4 + length` wrap either: it waits for data.
+  ws::Decoder uncapped(static_cast<std::size_t>(-1));
+  EXPECT_EQ(uncapped.feed("\x81\xff"s + std::string(8, '\xff') + "\x01\x02\x03\x04x"s, out), ws::Decoder::Error::None);
+  EXPECT_TRUE(out.empty());
+}
+
+TEST(WebSocket, TextMustBeUtf8AndCloseBodiesWellFormed) {
+  std::vector<ws::Message> out;
+  const auto error_for = [&](const std::string& bytes) {
+    ws::Decoder d(4096);
+    out.clear();
+    return d.feed(bytes, out);
+  };
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Text, "caf\xC3\xA9 \xF0\x9F\x98\x80", 1)),
+            ws::Decoder::Error::None);
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Text, "\xFF", 1)), ws::Decoder::Error::InvalidUtf8);
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Text, "\xED\xA0\x80", 1)), ws::Decoder::Error::InvalidUtf8);
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Text, "\xC0\xAF", 1)), ws::Decoder::Error::InvalidUtf8);
+  // A code point split across fragments is fine once the message is whole.
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Text, "\xC3", 1, false) +
+                      ws::encode_masked(ws::Opcode::Continuation, "\xA9", 2, true)),
+            ws::Decoder::Error::None);
+  ASSERT_EQ(out.size(), 1U);
+  EXPECT_EQ(out[0].payload, "\xC3\xA9");
+  // Binary frames are not text.
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Binary, "\xFF", 1)), ws::Decoder::Error::None);
+  // Close bodies: empty, or a sendable code and UTF-8 text.
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Close, "", 1)), ws::Decoder::Error::None);
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Close, "\x03\xE8ok", 1)), ws::Decoder::Error::None);
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Close, "\x0F\xA0", 1)), ws::Decoder::Error::None);  // 4000
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Close, "\x03", 1)), ws::Decoder::Error::Protocol);
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Close, "\x00\x00"s, 1)), ws::Decoder::Error::Protocol);
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Close, "\x03\xED", 1)), ws::Decoder::Error::Protocol);
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Close, "\x13\x88", 1)), ws::Decoder::Error::Protocol);  // 5000
+  EXPECT_EQ(error_for(ws::encode_masked(ws::Opcode::Close, "\x03\xE8\xFF", 1)), ws::Decoder::Error::InvalidUtf8);
+  for (int code : {1000, 1001, 1002, 1003, 1007, 1011, 1014, 3000, 4000, 4999}) EXPECT_TRUE(ws::valid_close_code(code));
+  for (int code : {0, 999, 1004, 1005, 1006, 1015, 1016, 2999, 5000, 65535}) EXPECT_FALSE(ws::valid_close_code(code));
+}
+
+TEST(Utf8, ValidationAndReplacement) {
+  EXPECT_TRUE(utf8::valid("plain ascii"));
+  EXPECT_TRUE(utf8::valid("\xE2\x98\x83\xF4\x8F\xBF\xBF"));  // U+2603, U+10FFFF
+  EXPECT_FALSE(utf8::valid("\xF4\x90\x80\x80"));             // above U+10FFFF
+  EXPECT_FALSE(utf8::valid("\xE0\x80\xAF"));                 // overlong
+  EXPECT_FALSE(utf8::valid("\xE2\x98"));                     // truncated
+  // Maximal ill-formed subparts become one U+FFFD each (the WHATWG decoder's rule).
+  EXPECT_EQ(utf8::sanitize("a\xFF"
+                           "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(utf8::sanitize("\xE2\x98"), "\xEF\xBF\xBD");
+  EXPECT_EQ(utf8::sanitize("\xE0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(utf8::sanitize("\xF0\x9F\x98x"), "\xEF\xBF\xBDx");
+  EXPECT_EQ(utf8::sanitize("ok \xE2\x98\x83"), "ok \xE2\x98\x83");
+}
+
+TEST(JsonReader, BoundsDepthAndKeepsStringsUtf8) {
+  rapidjson::Document d;
+  EXPECT_EQ(json::nesting_depth(R"({"a":[1,{"b":"[[[["}]})", 100), 3U);  // brackets in strings do not count
+  EXPECT_EQ(json::nesting_depth(R"(["\"[[[["])", 100), 1U);              // nor after an escaped quote
+  EXPECT_EQ(json::parse(std::string(json::kMaxDepth, '[') + std::string(json::kMaxDepth, ']'), d),
+            json::ReadStatus::Ok);
+  EXPECT_EQ(json::parse(std::string(json::kMaxDepth + 1, '[') + std::string(json::kMaxDepth + 1, ']'), d),
+            json::ReadStatus::TooDeep);
+  EXPECT_EQ(json::parse(std::string(200'000, '['), d), json::ReadStatus::TooDeep);
+  EXPECT_EQ(json::parse("{", d), json::ReadStatus::Syntax);
+  // A lone surrogate escape would become ill-formed UTF-8 bytes: U+FFFD instead (found by
+  // the emulator_json_body fuzz target).
+  ASSERT_EQ(json::parse(R"({"a\ude00":"x\ud800y","ok":"\ud83d\ude00"})", d), json::ReadStatus::Ok);
+  for (rapidjson::SizeType i = 0; i < d.MemberCount(); ++i) {
+    const auto& m = *(d.MemberBegin() + i);
+    EXPECT_TRUE(utf8::valid(std::string_view(m.name.GetString(), m.name.GetStringLength())));
+    EXPECT_TRUE(utf8::valid(std::string_view(m.value.GetString(), m.value.GetStringLength())));
+  }
+  EXPECT_EQ(std::string(d["ok"].GetString()), "\xF0\x9F\x98\x80");  // a proper pair is kept
+  // Zero with a huge exponent is zero (RapidJSON's full-precision path had undefined
+  // behaviour there; found by the fuzz target).
+  ASSERT_EQ(json::parse(R"({"f":0.0e300,"g":0e-400,"n":12345678901234567890})", d), json::ReadStatus::Ok);
+  EXPECT_EQ(d["f"].GetDouble(), 0.0);
+  EXPECT_EQ(d["g"].GetDouble(), 0.0);
+  EXPECT_EQ(d["n"].GetUint64(), 12345678901234567890ULL);
+  // A number beyond a double is refused, not kept as infinity (found by the fuzz target).
+  EXPECT_EQ(json::parse(R"({"n":1234567890121.0e300})", d), json::ReadStatus::Syntax);
+  EXPECT_EQ(json::parse(R"([1e400])", d), json::ReadStatus::Syntax);
 }
 
 TEST(WebSocket, EncodesLengthsAndCloseFrames) {

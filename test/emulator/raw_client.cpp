@@ -9,6 +9,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 #include <curl/curl.h>
@@ -118,7 +119,18 @@ bool WsClient::read_some(std::chrono::steady_clock::time_point deadline) {
   return true;
 }
 
+std::string WsClient::upgrade_request(const std::string& target, const std::string& connection) {
+  std::string request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n";
+  if (!connection.empty()) request += "Connection: " + connection + "\r\n";
+  request += "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+  return request;
+}
+
 bool WsClient::connect(std::uint16_t port, const std::string& target) {
+  return connect_raw(port, upgrade_request(target));
+}
+
+bool WsClient::connect_raw(std::uint16_t port, const std::string& request) {
   fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -131,11 +143,6 @@ bool WsClient::connect(std::uint16_t port, const std::string& target) {
   }
   int one = 1;
   ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-  const std::string key = "dGhlIHNhbXBsZSBub25jZQ==";
-  const std::string request = "GET " + target +
-                              " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
-                              "Connection: Upgrade\r\nSec-WebSocket-Key: " +
-                              key + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
   if (!send_bytes(request)) {
     error_ = "send failed";
     return false;
@@ -182,6 +189,12 @@ std::string client_frame(int opcode, const std::string& payload, std::uint32_t m
   return f;
 }
 }  // namespace
+
+std::string WsClient::frame(int opcode, const std::string& payload, bool fin, std::uint32_t mask) {
+  auto f = client_frame(opcode, payload, mask);
+  if (!fin) f[0] = static_cast<char>(f[0] & 0x7F);
+  return f;
+}
 
 bool WsClient::send_text(const std::string& text) {
   return send_bytes(client_frame(1, text, mask_seed_++ * 2654435761U));
@@ -263,6 +276,91 @@ WsFrame WsClient::wait_close(std::chrono::milliseconds timeout) {
     auto f = next(std::max(left, 0ms));
     if (f.kind == WsFrame::Kind::Close || f.kind == WsFrame::Kind::Eof || f.kind == WsFrame::Kind::Timeout) return f;
   }
+}
+
+// ------------------------------------------------------------------ raw TCP
+
+TcpClient::~TcpClient() {
+  close_socket();
+}
+
+void TcpClient::close_socket() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+bool TcpClient::connect(std::uint16_t port) {
+  fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    close_socket();
+    return false;
+  }
+  int one = 1;
+  ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  return true;
+}
+
+bool TcpClient::send(const std::string& bytes) {
+  std::size_t sent = 0;
+  while (sent < bytes.size()) {
+    const auto n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) return false;
+    sent += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool TcpClient::read_some(std::chrono::steady_clock::time_point deadline) {
+  if (fd_ < 0 || eof_) return false;
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+  pollfd p{fd_, POLLIN, 0};
+  const int r = ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(left.count(), 0)));
+  if (r <= 0) return false;
+  char buf[65536];
+  const auto n = ::recv(fd_, buf, sizeof buf, 0);
+  if (n <= 0) {
+    eof_ = true;
+    return false;
+  }
+  buffer_.append(buf, static_cast<std::size_t>(n));
+  return true;
+}
+
+std::string TcpClient::read_response(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    const auto end = buffer_.find("\r\n\r\n");
+    if (end != std::string::npos) {
+      std::size_t length = 0;
+      std::string head = buffer_.substr(0, end);
+      for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (const auto cl = head.find("\r\ncontent-length:"); cl != std::string::npos)
+        length = std::strtoul(head.c_str() + cl + 17, nullptr, 10);
+      if (buffer_.size() >= end + 4 + length) {
+        auto out = buffer_.substr(0, end + 4 + length);
+        buffer_.erase(0, end + 4 + length);
+        return out;
+      }
+    }
+    if (!read_some(deadline)) {
+      auto out = std::move(buffer_);
+      buffer_.clear();
+      return out;
+    }
+  }
+}
+
+bool TcpClient::wait_closed(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!eof_) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    if (!read_some(deadline) && !eof_ && std::chrono::steady_clock::now() >= deadline) return false;
+  }
+  return true;
 }
 
 // ------------------------------------------------------------------ zstd

@@ -49,6 +49,16 @@ class WsClient {
   /// Connects to 127.0.0.1:port and upgrades `target` (e.g. "/gateway?v=1&encoding=json").
   /// Returns false (with `error()`) when the handshake fails.
   bool connect(std::uint16_t port, const std::string& target);
+  /// Connects and sends `request` as is (an upgrade request, possibly followed by more
+  /// bytes in the same write); then reads the handshake response like connect().
+  bool connect_raw(std::uint16_t port, const std::string& request);
+  /// The upgrade request connect() sends (`connection` = the Connection header's value;
+  /// empty = no Connection header).
+  [[nodiscard]] static std::string upgrade_request(const std::string& target,
+                                                   const std::string& connection = "Upgrade");
+  /// A masked client frame with any opcode and FIN bit.
+  [[nodiscard]] static std::string frame(int opcode, const std::string& payload, bool fin = true,
+                                         std::uint32_t mask = 0x5a5a5a5aU);
   [[nodiscard]] const std::string& error() const noexcept { return error_; }
   /// The HTTP status line + headers of the handshake response.
   [[nodiscard]] const std::string& handshake_response() const noexcept { return handshake_; }
@@ -75,6 +85,33 @@ class WsClient {
   std::string error_;
   std::string handshake_;
   std::uint32_t mask_seed_ = 0x12345678U;
+};
+
+/// A raw TCP client for HTTP-level attacks: send any bytes, read whatever comes back.
+class TcpClient {
+ public:
+  TcpClient() = default;
+  ~TcpClient();
+  TcpClient(const TcpClient&) = delete;
+  TcpClient& operator=(const TcpClient&) = delete;
+
+  bool connect(std::uint16_t port);
+  /// Writes every byte (false when the peer closed).
+  bool send(const std::string& bytes);
+  /// Reads until one complete HTTP response (status line, headers and a Content-Length
+  /// body) is buffered, the peer closes or the timeout passes; returns that response (or
+  /// whatever arrived) and removes it from the buffer.
+  std::string read_response(std::chrono::milliseconds timeout = 5s);
+  /// Waits until the peer closes the connection (reading and discarding data).
+  bool wait_closed(std::chrono::milliseconds timeout = 5s);
+  [[nodiscard]] bool open() const noexcept { return fd_ >= 0; }
+  void close_socket();
+
+ private:
+  bool read_some(std::chrono::steady_clock::time_point deadline);
+  int fd_ = -1;
+  bool eof_ = false;
+  std::string buffer_;
 };
 
 /// zstd helpers written for the tests (libzstd directly).

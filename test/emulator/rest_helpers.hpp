@@ -129,13 +129,27 @@ inline std::vector<std::string> names_until(Gw& gw, const std::string& stop, std
 struct Session {
   Gw gw;
   /// Logs in; for a bot (`guilds` > 0) also consumes the guild burst: that many full
-  /// GUILD_CREATEs ([A] `unavailable` stubs before them are skipped too).
-  bool open(const Server& server, const std::string& token, int guilds = 0) {
+  /// GUILD_CREATEs ([A] `unavailable` stubs before them are skipped too) and, on [B], the
+  /// GUILD_DELETE stubs of the bot's unavailable guilds (the demo world has one).
+  bool open(Server& server, const std::string& token, int guilds = 0) {
     if (!gw.connect(server) || gw.login(token).empty()) return false;
-    for (int seen = 0; seen < guilds;) {
-      auto d = gw.until_dispatch("GUILD_CREATE");
+    int stubs = 0;
+    if (guilds > 0 && server.options().mode == ProtocolMode::B)
+      stubs = server.query([&](World& w) {
+        const auto user = w.identify(token);
+        int n = 0;
+        if (user)
+          for (auto gid : w.guilds_of(user->user_id)) n += w.guild(gid)->unavailable ? 1 : 0;
+        return n;
+      });
+    for (int full = 0, deleted = 0; full < guilds || deleted < stubs;) {
+      auto d = gw.next();
       if (!d.IsObject()) return false;
-      if (!d["d"].HasMember("unavailable")) ++seen;
+      if (d["op"].GetInt() != 0) continue;
+      const auto name = str(d["t"]);
+      const bool stub = d["d"].IsObject() && d["d"].HasMember("unavailable");
+      if (name == "GUILD_CREATE" && !stub) ++full;
+      if (name == "GUILD_DELETE" && stub) ++deleted;
     }
     return true;
   }

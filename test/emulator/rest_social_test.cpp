@@ -210,7 +210,8 @@ TEST_P(SocialTest, Users) {
   ASSERT_EQ(guilds.status, 200) << guilds.body;
   const auto list = guilds.json();
   ASSERT_TRUE(list.IsArray());
-  ASSERT_EQ(list.Size(), 1U);
+  ASSERT_EQ(list.Size(), 2U);  // the demo guild and the demo's unavailable guild
+  EXPECT_EQ(str(list[1]["id"]), emu.demo.unavailable_guild_id.str());
   const auto& g = list[0];
   EXPECT_EQ(str(g["id"]), emu.demo.guild_id.str());
   EXPECT_EQ(str(g["permissions"]), std::to_string(permission::kDefaultEveryone));
@@ -224,7 +225,9 @@ TEST_P(SocialTest, Users) {
   auto left = s.next("GUILD_DELETE");
   ASSERT_TRUE(left.IsObject());
   EXPECT_EQ(str(left["d"]["id"]), emu.demo.guild_id.str());
-  EXPECT_EQ(bot.get("/users/@me/guilds").body, "[]");
+  const auto remaining = bot.get("/users/@me/guilds").json();
+  ASSERT_EQ(remaining.Size(), 1U);
+  EXPECT_EQ(str(remaining[0]["id"]), emu.demo.unavailable_guild_id.str());
   expect_error(bot.del("/users/@me/guilds/" + emu.demo.guild_id.str()), 404, "UNKNOWN_GUILD");
 }
 

@@ -2,9 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "fixture.hpp"
 
@@ -167,7 +173,8 @@ TEST(Logging, TrafficIsLoggedWithTokensRedacted) {
                  {"Content-Type: application/json"}, R"({"content":"relayed"})")
                 .status,
             200);
-  ASSERT_TRUE(emu.server->wait_for_request([](const RequestLogEntry& e) { return e.path.find("/v1/webhooks/") == 0; }, 5s));
+  ASSERT_TRUE(
+      emu.server->wait_for_request([](const RequestLogEntry& e) { return e.path.find("/v1/webhooks/") == 0; }, 5s));
   emu.server->stop();
   std::lock_guard lock(*mutex);
   bool saw_identify = false, saw_http = false;
@@ -183,6 +190,50 @@ TEST(Logging, TrafficIsLoggedWithTokensRedacted) {
   }
   EXPECT_TRUE(saw_identify);
   EXPECT_TRUE(saw_http);
+}
+
+TEST(Scripting, LibwebsocketsLogsGoThroughTheServersSinkAndLevel) {
+  // At Debug, libwebsockets' notices (context creation) reach the sink, prefixed...
+  auto lines = std::make_shared<std::vector<std::pair<LogLevel, std::string>>>();
+  auto mutex = std::make_shared<std::mutex>();
+  ServerOptions verbose;
+  verbose.log_level = LogLevel::Debug;
+  verbose.log_sink = [lines, mutex](LogLevel level, std::string_view line) {
+    std::lock_guard lock(*mutex);
+    lines->emplace_back(level, std::string(line));
+  };
+  {
+    Server server(verbose);
+    ASSERT_TRUE(server.start().ok());
+    server.stop();
+  }
+  {
+    std::lock_guard lock(*mutex);
+    bool saw = false;
+    for (const auto& [level, line] : *lines)
+      if (line.rfind("libwebsockets: ", 0) == 0) saw = true;
+    EXPECT_TRUE(saw);
+  }
+  // ...and at the default level nothing of libwebsockets reaches stderr.
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  const int saved = dup(2);
+  dup2(pipe_fds[1], 2);
+  {
+    Server quiet;
+    const bool started = quiet.start().ok();
+    quiet.stop();
+    EXPECT_TRUE(started);
+  }
+  dup2(saved, 2);
+  close(saved);
+  close(pipe_fds[1]);
+  std::string captured;
+  char buf[4096];
+  fcntl(pipe_fds[0], F_SETFL, O_NONBLOCK);
+  for (ssize_t n; (n = read(pipe_fds[0], buf, sizeof buf)) > 0;) captured.append(buf, static_cast<std::size_t>(n));
+  close(pipe_fds[0]);
+  EXPECT_EQ(captured, "") << captured;
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "emulator/json_writers.hpp"
 #include "raw_client.hpp"
@@ -175,6 +177,32 @@ TEST(DemoWorld, HasWhatSamplesNeed) {
   EXPECT_EQ(w.identify(d.bot_token)->user_id, d.bot_user_id);
   EXPECT_EQ(w.identify(d.human_token)->user_id, d.human_id);
   EXPECT_TRUE(w.has_channel_permission(d.general_channel_id, d.bot_user_id, kSendMessages));
+  // An unavailable guild for outage stubs, with the bot in it.
+  ASSERT_NE(w.guild(d.unavailable_guild_id), nullptr);
+  EXPECT_TRUE(w.guild(d.unavailable_guild_id)->unavailable);
+  EXPECT_FALSE(w.guild(d.guild_id)->unavailable);
+  EXPECT_NE(w.member(d.unavailable_guild_id, d.bot_user_id), nullptr);
+}
+
+// The seed example of docs/emulator.md loads as pasted.
+TEST(Seed, TheDocumentedExampleLoads) {
+  std::ifstream in(std::string(FLUXER_SOURCE_ROOT) + "/docs/emulator.md");
+  ASSERT_TRUE(in.good());
+  std::stringstream text;
+  text << in.rdbuf();
+  const auto doc = text.str();
+  const auto section = doc.find("## Seed files");
+  ASSERT_NE(section, std::string::npos);
+  const auto start = doc.find("```json\n", section);
+  ASSERT_NE(start, std::string::npos);
+  const auto end = doc.find("```", start + 8);
+  ASSERT_NE(end, std::string::npos);
+  auto loaded = World::from_json(doc.substr(start + 8, end - start - 8));
+  ASSERT_TRUE(loaded.ok()) << loaded.error().to_string();
+  EXPECT_NE(loaded->user_by_name("alice"), nullptr);
+  const auto* bot = loaded->application(Snowflake{300000000000000000ULL});
+  ASSERT_NE(bot, nullptr);
+  EXPECT_EQ(loaded->identify(bot->token())->user_id, bot->bot_user_id);
 }
 
 TEST(Seed, LoadsEveryKindOfEntityByName) {

@@ -64,6 +64,24 @@ struct ServerOptions {
   std::size_t max_http_body = 64U << 20U;
   /// Entries kept in the request log (oldest dropped first).
   std::size_t request_log_capacity = 10'000;
+  /// Body bytes kept per request-log entry (RequestLogEntry::body_truncated beyond).
+  std::size_t request_log_body_limit = 1U << 20U;
+  /// Bytes (bodies, headers, paths) the request log holds at most: the oldest entries are
+  /// dropped beyond, so large uploads cannot make a long-running emulator grow.
+  std::size_t request_log_max_bytes = 32U << 20U;
+
+  /// TCP connections (HTTP and gateway) served at once; more are closed as they are
+  /// accepted (ServerStats::connections_refused counts them).
+  std::size_t max_connections = 1'024;
+  /// An HTTP connection with no request in progress (just accepted, or between keep-alive
+  /// requests) is closed after this long.
+  std::chrono::milliseconds http_idle_timeout{60'000};
+  /// A request whose header section is still incomplete this long after its first byte is
+  /// answered 408 and its connection closed (the slowloris guard).
+  std::chrono::milliseconds http_header_timeout{30'000};
+  /// A request (headers and body) still incomplete this long after its first byte is
+  /// answered 408 and its connection closed.
+  std::chrono::milliseconds http_request_timeout{300'000};
   /// Created messages remembered for Server::wait_for_message (oldest dropped first), so
   /// a long-running emulator does not grow without bound.
   std::size_t message_log_capacity = 10'000;

@@ -40,6 +40,20 @@ struct ConnectionInfo {
   bool compressed = false;                   ///< zstd negotiated
 };
 
+/// What the server holds right now, for tests and monitoring (e.g. that memory taken by a
+/// hostile client came back once it was refused).
+struct ServerStats {
+  std::size_t http_connections = 0;       ///< TCP connections speaking HTTP
+  std::size_t websocket_connections = 0;  ///< upgraded connections (open or closing)
+  /// Request bytes held: unparsed input, bodies being received, input held while paused.
+  std::size_t input_buffered_bytes = 0;
+  std::size_t output_buffered_bytes = 0;  ///< response and frame bytes not yet written
+  std::size_t request_log_entries = 0;
+  std::size_t request_log_bytes = 0;        ///< bodies, headers and paths kept by the log
+  std::uint64_t connections_refused = 0;    ///< closed on accept: over ServerOptions::max_connections
+  std::uint64_t connections_timed_out = 0;  ///< HTTP connections closed by an idle/header/request deadline
+};
+
 /// A REST fault: what a fault rule wants done with a matching request.
 struct RestFault {
   /// Hold the response this long (applies to the real response when `status` is empty).
@@ -155,6 +169,8 @@ class Server {
   /// Every HTTP request received so far (bounded by options.request_log_capacity).
   [[nodiscard]] std::vector<RequestLogEntry> request_log() const;
   void clear_request_log();
+  /// Resource counters (connections, buffered bytes, request log size).
+  [[nodiscard]] ServerStats stats();
   /// Waits for a logged request matching `predicate`. nullopt on timeout.
   [[nodiscard]] std::optional<RequestLogEntry> wait_for_request(
       const std::function<bool(const RequestLogEntry&)>& predicate, std::chrono::milliseconds timeout);

@@ -207,9 +207,13 @@ class World {
 /// A ready-made world for samples and tests: one guild "Emulator Guild" owned by the human
 /// "alice", with a category "Text Channels" holding #general and #bot-commands, a voice
 /// channel "Voice" and a "Moderators" role; the bot "EmulatorBot" is a member of the guild.
+/// A second guild, "Offline Guild" (also alice's, the bot a member), is marked unavailable
+/// (an outage): a bot's burst announces it as a stub (GUILD_DELETE `{id, unavailable}` on
+/// [B], an `unavailable` GUILD_CREATE on [A]) and its REST routes answer 403 MISSING_ACCESS.
 struct DemoWorld {
   World world;
   Snowflake guild_id;
+  Snowflake unavailable_guild_id;  ///< "Offline Guild"
   Snowflake category_id;
   Snowflake general_channel_id;
   Snowflake commands_channel_id;

@@ -5,6 +5,7 @@
 
 #include "emulator/rapidjson.hpp"
 
+#include "emulator/json_reader.hpp"
 #include "emulator/json_writers.hpp"
 #include "emulator/random.hpp"
 
@@ -12,7 +13,6 @@ namespace fluxer::emulator::gateway {
 
 namespace {
 
-constexpr std::size_t kMaxDecompressed = 10U << 20U;  // [B] "Decompression failed" above 10 MiB
 constexpr std::size_t kMaxRetainedEvent = 2U << 20U;  // [B] single events > 2 MiB are not retained
 
 bool is_int(const rapidjson::Value& v) {
@@ -193,6 +193,13 @@ void Connection::close(std::uint16_t code, std::string reason) {
   closing_ = true;
 }
 
+void Connection::close_by_peer(std::uint16_t code) {
+  if (closing_) return;
+  hub_.log.debug("gateway[{}] client closed {}", id_, code);
+  queue(Output{Output::Kind::Close, {}, code, {}});
+  closing_ = true;
+}
+
 void Connection::drop() {
   if (closing_) return;
   queue(Output{Output::Kind::Drop, {}, 0, {}});
@@ -266,12 +273,14 @@ void Connection::receive(std::string_view payload, bool binary, TimePoint now) {
   if (payload.size() > max) return close(4002, "Payload too large");
   std::string text;
   if (compression_ == Compression::Stream) {
-    // [B] stream mode: everything the client sends goes through the persistent decompressor.
-    auto plain =
-        decompressor_ && decompressor_->ok() ? decompressor_->decompress(payload, kMaxDecompressed) : std::nullopt;
-    if (!plain) return close(4002, "Decompression failed");
-    if (plain->size() > max) return close(4002, "Payload too large");
-    text = std::move(*plain);
+    // [B] stream mode: everything the client sends goes through the persistent decompressor,
+    // which stops at the payload limit (as the server does: decompress(Data, Ctx, 4096)), so
+    // a zstd bomb costs 4 KiB of output, not the megabytes it expands to.
+    if (!decompressor_ || !decompressor_->ok()) return close(4002, "Decompression failed");
+    auto plain = decompressor_->decompress(payload, max);
+    if (plain.status == zstd::Decompressed::Status::TooLarge) return close(4002, "Payload too large");
+    if (plain.status != zstd::Decompressed::Status::Ok) return close(4002, "Decompression failed");
+    text = std::move(plain.data);
   } else {
     text.assign(payload);
   }
@@ -279,8 +288,10 @@ void Connection::receive(std::string_view payload, bool binary, TimePoint now) {
   if (hub_.options.log_traffic) hub_.log.info("gateway[{}] -> {}", id_, text);
   if (over_budget(now)) return close(4008, "Rate limited");
   rapidjson::Document doc;
-  doc.Parse(text.data(), text.size());
-  if (doc.HasParseError() || !doc.IsObject()) return close(4002, "Decode failed");
+  // Strings must be valid UTF-8 (a binary frame is not checked by the WebSocket layer):
+  // whatever the client sends may be echoed back in a text frame (nonces).
+  if (json::parse(text, doc, json::kMaxDepth, true) != json::ReadStatus::Ok || !doc.IsObject())
+    return close(4002, "Decode failed");
   auto op = doc.FindMember("op");
   if (op == doc.MemberEnd() || !op->value.IsInt()) return close(4002, "Invalid payload");
   handle(doc, now);
@@ -462,8 +473,9 @@ void Connection::on_resume(const rapidjson::Value& d, TimePoint now) {
   if (!identity || identity->user_id != s->identity.user_id) return close(4004, "Invalid token");
   const std::int64_t from = seq->GetInt64();
   if (from > s->seq || (b && from < s->acked)) {
-    // 4007 means "identify fresh": the session cannot be resumed any more.
-    hub_.invalidate_session(s->id);
+    // Only this socket is refused: the session process answers `invalid_seq` and keeps its
+    // state, so a session still attached to a healthy socket carries on, and a detached one
+    // stays resumable with a valid seq until its window ends.
     return close(4007, "Invalid sequence");
   }
   if (from < s->evicted_max) return send_payload(R"({"op":9,"d":false})");

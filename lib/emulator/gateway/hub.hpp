@@ -104,6 +104,9 @@ class Connection {
   /// Sends bytes as a frame of that type, bypassing compression.
   void send_raw(std::string data, bool binary);
   void close(std::uint16_t code, std::string reason);
+  /// Answers a close frame from the client with the same code: the session stays
+  /// resumable whatever the code (the client chose to leave).
+  void close_by_peer(std::uint16_t code);
   void drop();
   void attach(Session* s) noexcept { session_ = s; }
   /// Restarts the heartbeat clock (after the world was paused).

@@ -3,8 +3,14 @@
 #include <openssl/sha.h>
 
 #include "emulator/random.hpp"
+#include "emulator/utf8.hpp"
 
 namespace fluxer::emulator::ws {
+
+bool valid_close_code(std::uint16_t code) noexcept {
+  if (code >= 3000 && code <= 4999) return true;  // registered and private-use codes
+  return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014);
+}
 
 std::string accept_key(std::string_view client_key) {
   std::string input(client_key);
@@ -58,16 +64,37 @@ Decoder::Error Decoder::feed(std::string_view bytes, std::vector<Message>& out) 
       result = Error::Protocol;
       break;
     }
-    if (!control && length + partial_.size() > max_message_) {
+    // Compare without adding to the attacker's 64-bit length: `length + partial_.size()`
+    // wraps for a length of 2^64-1 (and `header + 4 + length` with it).
+    if (!control && (length > max_message_ || partial_.size() > max_message_ - length)) {
       result = Error::TooLarge;
       break;
     }
-    if (avail < header + 4 + length) break;
+    if (avail < header + 4 || length > avail - header - 4) break;
     const unsigned char* mask = p + header;
     std::string payload(reinterpret_cast<const char*>(p + header + 4), static_cast<std::size_t>(length));
     for (std::size_t i = 0; i < payload.size(); ++i) payload[i] = static_cast<char>(payload[i] ^ mask[i % 4]);
     pos += header + 4 + static_cast<std::size_t>(length);
     if (control) {
+      if (opcode == Opcode::Close) {
+        // RFC 6455 §5.5.1/§7.4: a close body is empty or a valid code plus UTF-8 text.
+        if (payload.size() == 1) {
+          result = Error::Protocol;
+          break;
+        }
+        if (payload.size() >= 2) {
+          const auto code = static_cast<std::uint16_t>((static_cast<unsigned char>(payload[0]) << 8U) |
+                                                       static_cast<unsigned char>(payload[1]));
+          if (!valid_close_code(code)) {
+            result = Error::Protocol;
+            break;
+          }
+          if (!utf8::valid(std::string_view(payload).substr(2))) {
+            result = Error::InvalidUtf8;
+            break;
+          }
+        }
+      }
       out.push_back(Message{opcode, std::move(payload)});
       continue;
     }
@@ -86,6 +113,10 @@ Decoder::Error Decoder::feed(std::string_view bytes, std::vector<Message>& out) 
       partial_ = std::move(payload);
     }
     if (fin) {
+      if (*partial_opcode_ == Opcode::Text && !utf8::valid(partial_)) {
+        result = Error::InvalidUtf8;  // RFC 6455 §8.1: fail the connection (1007)
+        break;
+      }
       out.push_back(Message{*partial_opcode_, std::move(partial_)});
       partial_.clear();
       partial_opcode_.reset();

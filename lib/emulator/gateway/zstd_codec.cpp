@@ -1,5 +1,7 @@
 #include "emulator/gateway/zstd_codec.hpp"
 
+#include <algorithm>
+
 #include "fluxer_config.h"
 
 #if FLUXER_HAVE_ZSTD
@@ -59,20 +61,37 @@ StreamDecompressor::StreamDecompressor() : impl_(std::make_unique<Impl>()) {
 }
 StreamDecompressor::~StreamDecompressor() = default;
 
-std::optional<std::string> StreamDecompressor::decompress(std::string_view input, std::size_t max_output) {
-  if (!impl_) return std::nullopt;
-  std::string out;
+Decompressed StreamDecompressor::decompress(std::string_view input, std::size_t max_output) {
+  Decompressed result;
+  last_output_ = 0;
+  if (!impl_) {
+    result.status = Decompressed::Status::Corrupt;
+    return result;
+  }
+  auto& out = result.data;
   ZSTD_inBuffer in{input.data(), input.size(), 0};
-  char chunk[65536];
+  char chunk[16384];
   for (;;) {
-    ZSTD_outBuffer o{chunk, sizeof chunk, 0};
+    // Never ask for more than one byte past the limit.
+    const std::size_t room = std::min(sizeof chunk, max_output - std::min(max_output, out.size()) + 1);
+    ZSTD_outBuffer o{chunk, room, 0};
     const auto r = ZSTD_decompressStream(impl_->stream, &o, &in);
-    if (ZSTD_isError(r)) return std::nullopt;
+    last_output_ += o.pos;
+    if (ZSTD_isError(r)) {
+      result.status = Decompressed::Status::Corrupt;
+      out.clear();
+      return result;
+    }
     out.append(chunk, o.pos);
-    if (out.size() > max_output) return std::nullopt;
+    if (out.size() > max_output) {
+      result.status = Decompressed::Status::TooLarge;
+      out.clear();
+      out.shrink_to_fit();
+      return result;
+    }
     if (in.pos == in.size && o.pos < o.size) break;
   }
-  return out;
+  return result;
 }
 
 #else
@@ -92,8 +111,8 @@ std::optional<std::string> StreamCompressor::compress(std::string_view) {
 struct StreamDecompressor::Impl {};
 StreamDecompressor::StreamDecompressor() = default;
 StreamDecompressor::~StreamDecompressor() = default;
-std::optional<std::string> StreamDecompressor::decompress(std::string_view, std::size_t) {
-  return std::nullopt;
+Decompressed StreamDecompressor::decompress(std::string_view, std::size_t) {
+  return Decompressed{Decompressed::Status::Corrupt, {}};
 }
 
 #endif

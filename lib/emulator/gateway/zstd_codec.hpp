@@ -31,8 +31,20 @@ class StreamCompressor {
   std::unique_ptr<Impl> impl_;
 };
 
-/// A persistent decompression stream (window log max 23). Fails when the output of one
-/// call would exceed `max_output` or the input is not zstd.
+/// What one StreamDecompressor::decompress call produced.
+struct Decompressed {
+  enum class Status {
+    Ok,
+    TooLarge,  ///< more than `max_output` bytes: decompression stopped there
+    Corrupt,   ///< not zstd, or the stream is broken
+  };
+  Status status = Status::Ok;
+  std::string data;  ///< the plain bytes (Ok only)
+};
+
+/// A persistent decompression stream (window log max 23). A call never produces more than
+/// `max_output` + 1 bytes: a zstd bomb (a few KiB that expand to many MiB) costs at most
+/// that much output and one block of decoding before it is refused.
 class StreamDecompressor {
  public:
   StreamDecompressor();
@@ -40,11 +52,14 @@ class StreamDecompressor {
   StreamDecompressor(const StreamDecompressor&) = delete;
   StreamDecompressor& operator=(const StreamDecompressor&) = delete;
   [[nodiscard]] bool ok() const noexcept { return impl_ != nullptr; }
-  [[nodiscard]] std::optional<std::string> decompress(std::string_view input, std::size_t max_output);
+  [[nodiscard]] Decompressed decompress(std::string_view input, std::size_t max_output);
+  /// Plain bytes produced by the last call (also when it failed).
+  [[nodiscard]] std::size_t last_output_size() const noexcept { return last_output_; }
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  std::size_t last_output_ = 0;
 };
 
 }  // namespace fluxer::emulator::zstd

@@ -104,12 +104,63 @@ RequestParser::State RequestParser::fail(int status, std::string message) {
   return State::Error;
 }
 
+namespace {
+// Header field values: visible characters, spaces, tabs and obs-text; no other controls.
+bool valid_field_value(std::string_view v) noexcept {
+  return std::none_of(v.begin(), v.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t') || u == 0x7F;
+  });
+}
+bool valid_target(std::string_view t) noexcept {
+  return std::none_of(t.begin(), t.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7F;
+  });
+}
+}  // namespace
+
+// Finds the next CRLF-terminated line end at or after `from` (the index of its '\n'), or
+// npos when none is buffered yet. A '\n' without '\r' before it is a bare LF: `bare_lf` is
+// set and npos returned (every line here must end with CRLF).
+std::size_t RequestParser::find_line_end(std::size_t from, bool& bare_lf) const {
+  const auto nl = buffer_.find('\n', from);
+  if (nl == std::string::npos) return nl;
+  if (nl == 0 || buffer_[nl - 1] != '\r') {
+    bare_lf = true;
+    return std::string::npos;
+  }
+  return nl;
+}
+
 RequestParser::State RequestParser::parse_headers() {
-  const auto end = buffer_.find("\r\n\r\n");
+  // Empty lines before a request line are ignored (RFC 9112 §2.2).
+  while (buffer_.size() >= 2 && buffer_.compare(0, 2, "\r\n") == 0) {
+    buffer_.erase(0, 2);
+    scan_ = scan_ > 2 ? scan_ - 2 : 0;
+  }
+  // Look for the blank line that ends the header section, scanning only bytes not seen yet
+  // (a slow client must not make every read rescan the whole buffer).
+  std::size_t end = std::string::npos;
+  for (;;) {
+    bool bare_lf = false;
+    const auto nl = find_line_end(scan_, bare_lf);
+    if (bare_lf) return fail(400, "Malformed request: lines must end with CRLF");
+    if (nl == std::string::npos) {
+      scan_ = buffer_.size();
+      break;
+    }
+    scan_ = nl + 1;
+    if (nl >= 3 && buffer_.compare(nl - 3, 4, "\r\n\r\n") == 0) {
+      end = nl - 3;
+      break;
+    }
+  }
   if (end == std::string::npos) {
     if (buffer_.size() > max_header_) return fail(431, "Request header fields too large");
     return State::NeedMore;
   }
+  scan_ = 0;
   if (end > max_header_) return fail(431, "Request header fields too large");
   std::string_view head(buffer_.data(), end);
   const auto line_end = head.find("\r\n");
@@ -124,7 +175,8 @@ RequestParser::State RequestParser::parse_headers() {
   if (current_.method.empty() || !std::all_of(current_.method.begin(), current_.method.end(), token_char))
     return fail(400, "Malformed method");
   if (current_.version != "HTTP/1.1" && current_.version != "HTTP/1.0") return fail(400, "Unsupported HTTP version");
-  if (current_.target.empty() || current_.target.front() != '/') return fail(400, "Malformed request target");
+  if (current_.target.empty() || current_.target.front() != '/' || !valid_target(current_.target))
+    return fail(400, "Malformed request target");
   const auto q = current_.target.find('?');
   current_.path = current_.target.substr(0, q);
   if (q != std::string::npos) {
@@ -140,12 +192,25 @@ RequestParser::State RequestParser::parse_headers() {
     if (colon == std::string_view::npos || colon == 0) return fail(400, "Malformed header line");
     const auto name = line.substr(0, colon);
     if (!std::all_of(name.begin(), name.end(), token_char)) return fail(400, "Malformed header name");
-    current_.headers.emplace_back(lower(name), std::string(trim(line.substr(colon + 1))));
+    const auto value = trim(line.substr(colon + 1));
+    if (!valid_field_value(value)) return fail(400, "Malformed header value");
+    current_.headers.emplace_back(lower(name), std::string(value));
   }
   buffer_.erase(0, end + 4);
 
-  const auto* te = current_.header("transfer-encoding");
-  const auto* cl = current_.header("content-length");
+  // Request-smuggling guards: one framing only, and no two different lengths.
+  const std::string* te = nullptr;
+  const std::string* cl = nullptr;
+  for (const auto& [k, v] : current_.headers) {
+    if (k == "transfer-encoding") {
+      if (te) return fail(400, "Repeated Transfer-Encoding header");
+      te = &v;
+    } else if (k == "content-length") {
+      if (cl && *cl != v) return fail(400, "Conflicting Content-Length headers");
+      cl = &v;
+    }
+  }
+  if (te && cl) return fail(400, "Both Transfer-Encoding and Content-Length");
   if (te) {
     if (!iequals(trim(*te), "chunked")) return fail(501, "Unsupported transfer encoding");
     phase_ = Phase::ChunkSize;
@@ -153,7 +218,7 @@ RequestParser::State RequestParser::parse_headers() {
     std::size_t length = 0;
     const auto v = trim(*cl);
     const auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), length);
-    if (ec != std::errc{} || ptr != v.data() + v.size()) return fail(400, "Malformed Content-Length");
+    if (v.empty() || ec != std::errc{} || ptr != v.data() + v.size()) return fail(400, "Malformed Content-Length");
     if (length > max_body_) return fail(413, "Request body too large");
     body_remaining_ = length;
     phase_ = length == 0 ? Phase::Done : Phase::Body;
@@ -187,20 +252,26 @@ RequestParser::State RequestParser::feed(std::string_view bytes) {
         break;
       }
       case Phase::ChunkSize: {
-        const auto nl = buffer_.find("\r\n");
+        bool bare_lf = false;
+        const auto nl = find_line_end(0, bare_lf);
+        if (bare_lf) return fail(400, "Malformed chunk: lines must end with CRLF");
         if (nl == std::string::npos) return buffer_.size() > 1024 ? fail(400, "Malformed chunk") : State::NeedMore;
-        std::string_view line(buffer_.data(), nl);
+        if (nl > 1024) return fail(400, "Malformed chunk");
+        std::string_view line(buffer_.data(), nl - 1);
         if (const auto semi = line.find(';'); semi != std::string_view::npos) line = line.substr(0, semi);
         line = trim(line);
         std::size_t size = 0;
         const auto [ptr, ec] = std::from_chars(line.data(), line.data() + line.size(), size, 16);
         if (line.empty() || ec != std::errc{} || ptr != line.data() + line.size())
-          return fail(400, "Malformed chunk size");
-        buffer_.erase(0, nl + 2);
+          return fail(ec == std::errc::result_out_of_range ? 413 : 400, "Malformed chunk size");
+        buffer_.erase(0, nl + 1);
         if (size == 0) {
           phase_ = Phase::Trailers;
+          scan_ = 0;
+          trailer_bytes_ = 0;
         } else {
-          if (current_.body.size() + size > max_body_) return fail(413, "Request body too large");
+          // `current_.body.size() + size` would wrap for a size near 2^64.
+          if (size > max_body_ || current_.body.size() > max_body_ - size) return fail(413, "Request body too large");
           body_remaining_ = size;
           phase_ = Phase::ChunkData;
         }
@@ -222,10 +293,21 @@ RequestParser::State RequestParser::feed(std::string_view bytes) {
         phase_ = Phase::ChunkSize;
         break;
       case Phase::Trailers: {
-        const auto nl = buffer_.find("\r\n");
-        if (nl == std::string::npos) return State::NeedMore;
-        buffer_.erase(0, nl + 2);
-        if (nl == 0) phase_ = Phase::Done;
+        // Trailer fields are read and discarded, within the header size limit, and each
+        // byte is scanned once.
+        bool bare_lf = false;
+        const auto nl = find_line_end(scan_, bare_lf);
+        if (bare_lf) return fail(400, "Malformed trailer: lines must end with CRLF");
+        if (nl == std::string::npos) {
+          scan_ = buffer_.size();
+          if (trailer_bytes_ + buffer_.size() > max_header_) return fail(431, "Request trailer fields too large");
+          return State::NeedMore;
+        }
+        trailer_bytes_ += nl + 1;
+        if (trailer_bytes_ > max_header_) return fail(431, "Request trailer fields too large");
+        buffer_.erase(0, nl + 1);
+        scan_ = 0;
+        if (nl == 1) phase_ = Phase::Done;
         break;
       }
       case Phase::Done: return State::Complete;
@@ -239,6 +321,7 @@ Request RequestParser::take() {
   phase_ = Phase::Headers;
   body_remaining_ = 0;
   wants_continue_ = false;
+  scan_ = 0;
   return out;
 }
 
@@ -284,6 +367,7 @@ std::string_view reason_phrase(int status) noexcept {
     case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
     case 409: return "Conflict";
     case 413: return "Payload Too Large";
     case 415: return "Unsupported Media Type";

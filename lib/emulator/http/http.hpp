@@ -2,6 +2,12 @@
 // The emulator's HTTP/1.1 layer: an incremental request parser (Content-Length and chunked
 // bodies, a body cap, Expect: 100-continue), responses, query strings, percent-decoding and
 // multipart/form-data. Sans-IO: bytes in, structures out.
+//
+// The parser is strict where leniency would let a hostile client make it hang, grow or
+// disagree with a proxy: lines end with CRLF (a bare LF is a 400), one framing per request
+// (Transfer-Encoding and Content-Length together, two different Content-Lengths, or two
+// Transfer-Encodings are a 400), chunk sizes are checked against the body cap without
+// overflow, trailers are bounded by the header limit, and every byte is scanned once.
 
 #include <chrono>
 #include <cstddef>
@@ -61,11 +67,22 @@ class RequestParser {
   void continue_sent() noexcept { wants_continue_ = false; }
   /// Whether the current request has completely arrived headers (used for upgrades).
   [[nodiscard]] bool headers_done() const noexcept { return phase_ != Phase::Headers; }
+  /// Request bytes held right now: unparsed input plus the body received so far.
+  [[nodiscard]] std::size_t buffered_bytes() const noexcept { return buffer_.size() + current_.body.size(); }
+  /// Takes the bytes buffered after a completed request (after an upgrade they belong to
+  /// the new protocol).
+  [[nodiscard]] std::string take_buffered() {
+    std::string out;
+    out.swap(buffer_);
+    scan_ = 0;
+    return out;
+  }
 
  private:
   enum class Phase { Headers, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Done };
   State fail(int status, std::string message);
   State parse_headers();
+  std::size_t find_line_end(std::size_t from, bool& bare_lf) const;
 
   std::size_t max_body_;
   std::size_t max_header_;
@@ -73,6 +90,8 @@ class RequestParser {
   Request current_;
   Phase phase_ = Phase::Headers;
   std::size_t body_remaining_ = 0;
+  std::size_t scan_ = 0;           ///< bytes of buffer_ already searched for a line end
+  std::size_t trailer_bytes_ = 0;  ///< size of the trailer section so far
   bool wants_continue_ = false;
   int error_status_ = 0;
   std::string error_message_;

@@ -68,7 +68,7 @@ http::Response put_overwrite(RequestContext& ctx) {
   FormErrors errors;
   Fields f(doc, errors);
   const auto type = f.integer("type", 0, 1);
-  if (!type && !f.has("type")) f.fail("type", "INVALID_FORMAT", "This field is required");
+  if (!type && f.missing("type")) f.fail("type", "INVALID_FORMAT", "This field is required");
   PermissionOverwrite o;
   o.id = *overwrite_id;
   o.allow = f.permissions("allow").value_or(0);

@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "emulator/json_writers.hpp"
+#include "emulator/rest/json_body.hpp"
 
 namespace fluxer::emulator::rest {
 
@@ -50,15 +51,18 @@ Error FormErrors::error() const {
 }
 
 std::optional<http::Response> parse_object(const http::Request& request, rapidjson::Document& out) {
-  const auto body = trim(request.body);
-  if (body.empty()) {
-    out.SetObject();
-    return std::nullopt;
+  return parse_body(request.body, out, rapidjson::kObjectType);
+}
+
+std::optional<http::Response> parse_body(std::string_view body, rapidjson::Document& out, rapidjson::Type root) {
+  FormErrors errors;
+  if (auto bad = read_json_body(body, out)) {
+    errors.add(bad->path, bad->code, bad->message);
+    return errors.response();
   }
-  out.Parse(body.data(), body.size());
-  if (out.HasParseError() || !out.IsObject()) {
-    FormErrors errors;
-    errors.add("body", "INVALID_FORMAT", "The request body must be a JSON object");
+  if (out.GetType() != root) {
+    // JSON of the wrong shape fails the route's schema at its root (Zod's empty path).
+    errors.add("root", "INVALID_FORMAT", root == rapidjson::kArrayType ? "Must be an array" : "Must be an object");
     return errors.response();
   }
   return std::nullopt;

@@ -34,9 +34,14 @@ class FormErrors {
   std::vector<FieldError> entries_;
 };
 
-/// Parses the request body as a JSON object; an empty or blank body reads as `{}`. On
-/// failure returns 400 INVALID_FORM_BODY (path "body", code INVALID_FORMAT).
+/// Reads the request body as the server does (see json_body.hpp: blank = `{}`, `""` and
+/// empty/all-null nested objects become null) and requires a JSON object. Failures are 400
+/// INVALID_FORM_BODY: path "body" (not JSON) or "root" (JSON of another type), code
+/// INVALID_FORMAT.
 [[nodiscard]] std::optional<http::Response> parse_object(const http::Request& request, rapidjson::Document& out);
+/// The same for any body text and root type (kObjectType or kArrayType).
+[[nodiscard]] std::optional<http::Response> parse_body(std::string_view body, rapidjson::Document& out,
+                                                       rapidjson::Type root);
 
 /// Typed, validating reads of one JSON object's members. A wrong type or bound adds an
 /// entry to the FormErrors and yields nullopt; an absent member yields nullopt silently.
@@ -49,6 +54,8 @@ class Fields {
   [[nodiscard]] const rapidjson::Value* value(std::string_view name) const;
   [[nodiscard]] bool has(std::string_view name) const { return value(name) != nullptr; }
   [[nodiscard]] bool is_null(std::string_view name) const;
+  /// Absent or null: a required field that is missing (`""` reads as null too).
+  [[nodiscard]] bool missing(std::string_view name) const { return !has(name) || is_null(name); }
   [[nodiscard]] std::string path(std::string_view name) const;
 
   std::optional<std::string> string(std::string_view name, std::size_t min, std::size_t max);

@@ -50,11 +50,11 @@ http::Response create_emoji(RequestContext& ctx) {
   FormErrors errors;
   Fields f(doc, errors);
   auto name = emoji_name(f);
-  if (!name && !f.has("name")) f.fail("name", "INVALID_FORMAT", "This field is required");
+  if (!name && f.missing("name")) f.fail("name", "INVALID_FORMAT", "This field is required");
   const auto image = f.string("image", 1, 512U * 1024U * 4U / 3U + 64U);
   std::optional<std::string> type;
   if (image) type = data_uri_image_type(*image);
-  if (!image && !f.has("image"))
+  if (!image && f.missing("image"))
     f.fail("image", "INVALID_FORMAT", "This field is required");
   else if (image && !type)
     f.fail("image", "INVALID_FORMAT", "Must be a data:image/{png|jpeg|webp|gif};base64 URI");
@@ -76,7 +76,7 @@ http::Response patch_emoji(RequestContext& ctx) {
   FormErrors errors;
   Fields f(doc, errors);
   auto name = emoji_name(f);
-  if (!name && !f.has("name")) f.fail("name", "INVALID_FORMAT", "This field is required");
+  if (!name && f.missing("name")) f.fail("name", "INVALID_FORMAT", "This field is required");
   if (!errors.empty()) return errors.response();
   auto result =
       actions::rename_emoji(ctx.services, g->id, *emoji_id, ctx.identity->user_id, std::move(*name), audit_reason(ctx));

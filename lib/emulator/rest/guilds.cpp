@@ -143,11 +143,11 @@ http::Response create_channel(RequestContext& ctx) {
   Fields f(doc, errors);
   actions::ChannelDraft draft;
   const auto type = f.integer("type", 0, 998);
-  if (!type && !f.has("type")) f.fail("type", "INVALID_FORMAT", "This field is required");
+  if (!type && f.missing("type")) f.fail("type", "INVALID_FORMAT", "This field is required");
   if (type && *type != 0 && *type != 2 && *type != 4 && *type != 998)
     f.fail("type", "INVALID_FORMAT", "Must be 0 (text), 2 (voice), 4 (category) or 998 (link)");
   auto name = f.string("name", 1, 100);
-  if (!name && !f.has("name")) f.fail("name", "INVALID_FORMAT", "This field is required");
+  if (!name && f.missing("name")) f.fail("name", "INVALID_FORMAT", "This field is required");
   draft.topic = f.string("topic", 0, 1024);
   draft.parent_id = f.snowflake("parent_id");
   draft.nsfw = f.boolean("nsfw").value_or(false);
@@ -172,12 +172,8 @@ http::Response channel_positions(RequestContext& ctx) {
   const auto* g = resolve_guild(ctx, "guild_id", error);
   if (!g) return error;
   rapidjson::Document doc;
-  doc.Parse(ctx.request.body.data(), ctx.request.body.size());
+  if (auto bad = parse_body(ctx.request.body, doc, rapidjson::kArrayType)) return std::move(*bad);
   FormErrors errors;
-  if (doc.HasParseError() || !doc.IsArray()) {
-    errors.add("body", "INVALID_FORMAT", "Must be an array of {id, position?, parent_id?, lock_permissions?}");
-    return errors.response();
-  }
   std::vector<actions::ChannelPosition> positions;
   for (rapidjson::SizeType i = 0; i < doc.Size(); ++i) {
     Fields f(doc[i], errors, std::to_string(i));

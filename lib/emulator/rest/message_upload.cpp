@@ -6,6 +6,7 @@
 #include <map>
 
 #include "emulator/rest/common.hpp"
+#include "emulator/rest/json_body.hpp"
 
 namespace fluxer::emulator::rest {
 
@@ -141,8 +142,7 @@ std::optional<http::Response> read_message_body(const RequestContext& ctx, Messa
       }
       out.payload.SetObject();
     } else {
-      out.payload.Parse(payload_part->data.data(), payload_part->data.size());
-      if (out.payload.HasParseError() || !out.payload.IsObject()) {
+      if (read_json_body(payload_part->data, out.payload) || !out.payload.IsObject()) {
         errors.add("payload_json", "INVALID_JSON_IN_PAYLOAD_JSON", "Invalid JSON in payload_json");
         return errors.response();
       }

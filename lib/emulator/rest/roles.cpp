@@ -86,12 +86,8 @@ http::Response role_positions(RequestContext& ctx) {
   const auto* g = resolve_guild(ctx, "guild_id", error);
   if (!g) return error;
   rapidjson::Document doc;
-  doc.Parse(ctx.request.body.data(), ctx.request.body.size());
+  if (auto bad = parse_body(ctx.request.body, doc, rapidjson::kArrayType)) return std::move(*bad);
   FormErrors errors;
-  if (doc.HasParseError() || !doc.IsArray()) {
-    errors.add("body", "INVALID_FORMAT", "Must be an array of {id, position}");
-    return errors.response();
-  }
   std::vector<std::pair<Snowflake, int>> positions;
   for (rapidjson::SizeType i = 0; i < doc.Size(); ++i) {
     Fields f(doc[i], errors, std::to_string(i));

@@ -84,7 +84,7 @@ http::Response create_webhook(RequestContext& ctx) {
   FormErrors errors;
   Fields f(doc, errors);
   auto name = f.string("name", 1, 80);
-  if (!name && !f.has("name")) f.fail("name", "INVALID_FORMAT", "This field is required");
+  if (!name && f.missing("name")) f.fail("name", "INVALID_FORMAT", "This field is required");
   auto avatar = read_avatar(f);
   if (!errors.empty()) return errors.response();
   auto result = actions::create_webhook(ctx.services, ch->id, ctx.identity->user_id, std::move(*name),
