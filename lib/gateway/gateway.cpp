@@ -261,6 +261,7 @@ struct Gateway::Impl {
     info.uid = -1;
     info.user = this;
     info.options = url.tls ? LWS_SERVER_OPTION_DO_SSL_GLOBAL_INIT : 0;
+    if (url.tls && !options.tls_ca_file.empty()) info.client_ssl_ca_filepath = options.tls_ca_file.c_str();
     // lws sizes its fd tables by this: keep it near what we use (2 sockets per shard at most
     // while one closes and the next opens, plus lws's own pipe).
     info.fd_limit_per_thread = static_cast<unsigned>(shards.size() * 3 + 16);

@@ -17,7 +17,8 @@ namespace {
 /// The server's decompressor window limit ([B]: window log 23); also bounds what a
 /// malicious frame can make us allocate.
 constexpr int kWindowLogMax = 23;
-constexpr int kLevel = 3;
+constexpr int kOutboundWindowLog = 15;  // 32 KiB of history: several payloads
+constexpr int kOutboundTableLog = 12;
 }  // namespace
 
 bool zstd_available() noexcept {
@@ -68,10 +69,13 @@ struct Deflater::Impl {
 };
 
 Deflater::Deflater() : impl_(std::make_unique<Impl>()) {
+  // What the client sends is small and rare (heartbeats, commands of at most 4 KiB): a fast
+  // level and small tables keep an idle connection's compressor small instead of the large
+  // tables level 3 allocates and clears.
   impl_->stream = ZSTD_createCStream();
-  if (impl_->stream == nullptr ||
-      ZSTD_isError(ZSTD_CCtx_setParameter(impl_->stream, ZSTD_c_compressionLevel, kLevel)) ||
-      ZSTD_isError(ZSTD_CCtx_setParameter(impl_->stream, ZSTD_c_windowLog, kWindowLogMax - 4)))
+  auto set = [&](ZSTD_cParameter p, int v) { return !ZSTD_isError(ZSTD_CCtx_setParameter(impl_->stream, p, v)); };
+  if (impl_->stream == nullptr || !set(ZSTD_c_compressionLevel, 1) || !set(ZSTD_c_windowLog, kOutboundWindowLog) ||
+      !set(ZSTD_c_hashLog, kOutboundTableLog) || !set(ZSTD_c_chainLog, kOutboundTableLog))
     impl_.reset();
 }
 Deflater::~Deflater() = default;

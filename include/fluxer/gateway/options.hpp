@@ -108,6 +108,9 @@ struct GatewayOptions {
   std::size_t max_decompressed_bytes = 16U << 20U;
   /// Verify the server's TLS certificate and host name (wss). Leave on.
   bool verify_tls = true;
+  /// A PEM file of certificate authorities to trust for wss, e.g. a self-hosted instance's
+  /// own CA; empty = the system's trust store.
+  std::string tls_ca_file;
 
   // ---- Commands
   /// A Request Guild Members whose chunks have not all arrived after this long fails with
