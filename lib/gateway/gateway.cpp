@@ -92,7 +92,6 @@ struct Shard {
   std::uint64_t lease = 0;
   std::atomic<std::int64_t> seq{0};
   std::atomic<std::int64_t> latency_us{-1};
-  std::atomic<bool> stopped{false};
 
   Shard(const GatewayOptions& options, int shard_id, std::uint64_t seed, const Logger& log)
       : id(shard_id), session(options, shard_id, seed, log) {
@@ -556,7 +555,6 @@ struct Gateway::Impl {
       members.fail_all(
           Error{ErrorKind::WebSocket, "the gateway session ended before every chunk arrived", "SESSION_LOST"}, s.id);
     }
-    if (ev.kind == ShardEvent::Kind::Stopped) s.stopped = true;
     publish_status(s);  // a handler that asks for the status sees this event's state
     if (!handlers.on_shard_event || destroying) return;
     try {

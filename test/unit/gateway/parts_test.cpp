@@ -13,6 +13,7 @@
 #include "gateway/member_requests.hpp"
 #include "gateway/pacer.hpp"
 #include "gateway/url.hpp"
+#include "gateway/zstd_stream.hpp"
 
 namespace fluxer::gateway::detail {
 namespace {
@@ -225,6 +226,47 @@ TEST(GatewayMemberRequests, RefusesLongAndDuplicateNonces) {
   EXPECT_TRUE(r.add(0, a, std::move(p2), t).ok());
   EXPECT_FALSE(r.add(0, a, std::move(p3), t).ok());
   EXPECT_EQ(f3.result().error().kind, ErrorKind::InvalidArgument);
+}
+
+}  // namespace
+}  // namespace fluxer::gateway::detail
+
+namespace fluxer::gateway::detail {
+namespace {
+
+TEST(GatewayZstd, StreamRoundTripKeepsTheStreamOpen) {
+  if (!zstd_available()) GTEST_SKIP() << "built without zstd";
+  Deflater out;
+  Inflater in;
+  for (int i = 0; i < 50; ++i) {
+    const std::string payload = R"({"op":1,"d":)" + std::to_string(i) + "}";
+    std::string compressed;
+    ASSERT_TRUE(out.deflate(payload, compressed));
+    std::string_view text;
+    bool ended = true;
+    ASSERT_EQ(in.inflate(compressed, 1 << 20, text, ended), Inflater::Status::Ok);
+    EXPECT_EQ(text, payload) << "each flushed payload decodes on arrival";
+    EXPECT_FALSE(ended) << "a [B] stream never ends a frame";
+  }
+}
+
+TEST(GatewayZstd, LimitsAndCorruption) {
+  if (!zstd_available()) GTEST_SKIP() << "built without zstd";
+  Deflater out;
+  std::string compressed;
+  ASSERT_TRUE(out.deflate(std::string(100'000, 'x'), compressed));
+  EXPECT_LT(compressed.size(), 1'000U);
+  Inflater small;
+  std::string_view text;
+  bool ended = false;
+  EXPECT_EQ(small.inflate(compressed, 10'000, text, ended), Inflater::Status::TooLarge);
+  Inflater big;
+  ASSERT_EQ(big.inflate(compressed, 200'000, text, ended), Inflater::Status::Ok);
+  EXPECT_EQ(text.size(), 100'000U);
+  Inflater garbage;
+  EXPECT_EQ(garbage.inflate("\x28\xb5\x2f\xfd not zstd at all", 1 << 20, text, ended), Inflater::Status::Corrupt);
+  Inflater not_even_magic;
+  EXPECT_EQ(not_even_magic.inflate("{\"op\":10}", 1 << 20, text, ended), Inflater::Status::Corrupt);
 }
 
 }  // namespace
