@@ -14,6 +14,11 @@
 #include <fluxer/core/result.hpp>
 #include <fluxer/core/snowflake.hpp>
 #include <fluxer/core/time.hpp>
+#include <fluxer/gateway/dispatch.hpp>
+#include <fluxer/gateway/gateway.hpp>
+#include <fluxer/gateway/identify_queue.hpp>
+#include <fluxer/gateway/options.hpp>
+#include <fluxer/gateway/shard.hpp>
 #include <fluxer/model/application.hpp>
 #include <fluxer/model/attachment.hpp>
 #include <fluxer/model/audit_log.hpp>

@@ -1,0 +1,273 @@
+// The gateway's small sans-IO parts: the pacer, the backoff, the identify queue, URL
+// handling, pending member requests, and shard routing.
+
+#include <chrono>
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include <fluxer/gateway/gateway.hpp>
+#include <fluxer/gateway/identify_queue.hpp>
+
+#include "gateway/backoff.hpp"
+#include "gateway/member_requests.hpp"
+#include "gateway/pacer.hpp"
+#include "gateway/url.hpp"
+#include "gateway/zstd_stream.hpp"
+
+namespace fluxer::gateway::detail {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+TEST(GatewayPacer, RollingWindowWithReserve) {
+  Pacer p(5, 10s);
+  const auto t0 = Clock::time_point{} + 1h;
+  EXPECT_TRUE(p.can_send(t0, 2));
+  for (int i = 0; i < 3; ++i) p.record(t0 + std::chrono::seconds{i});
+  EXPECT_FALSE(p.can_send(t0 + 3s, 2)) << "3 sent, 2 kept back";
+  EXPECT_TRUE(p.can_send(t0 + 3s, 0));
+  EXPECT_EQ(p.next_slot(t0 + 3s, 2), t0 + 10s);
+  p.record(t0 + 3s);
+  p.record(t0 + 4s);
+  EXPECT_FALSE(p.can_send(t0 + 5s));
+  EXPECT_EQ(p.next_slot(t0 + 5s), t0 + 10s);
+  EXPECT_TRUE(p.can_send(t0 + 10s));
+  EXPECT_EQ(p.in_window(t0 + 12s), 2U);
+}
+
+TEST(GatewayBackoff, FullJitterUnderADoublingCeiling) {
+  Backoff b(ReconnectPolicy{100ms, 1s, 60s});
+  std::mt19937_64 rng(1);
+  const std::chrono::milliseconds ceilings[] = {100ms, 200ms, 400ms, 800ms, 1000ms, 1000ms};
+  for (auto c : ceilings) {
+    EXPECT_EQ(b.ceiling(), c);
+    auto d = b.next(rng);
+    EXPECT_GE(d, 0ms);
+    EXPECT_LE(d, c);
+  }
+  b.reset();
+  EXPECT_EQ(b.ceiling(), 100ms);
+  // Many draws spread over the range (not a fixed delay, not clock-derived).
+  std::mt19937_64 rng2(2);
+  Backoff c(ReconnectPolicy{1000ms, 1000ms, 60s});
+  std::int64_t lo = 1000, hi = 0;
+  for (int i = 0; i < 200; ++i) {
+    const auto d = c.next(rng2).count();
+    lo = std::min(lo, d);
+    hi = std::max(hi, d);
+  }
+  EXPECT_LT(lo, 100);
+  EXPECT_GT(hi, 900);
+}
+
+TEST(GatewayIdentifyQueue, OneGrantPerIntervalAndOneLeaseAtATime) {
+  auto t = Clock::time_point{} + 1h;
+  LocalIdentifyQueue q(5s, [&] { return t; });
+  auto a = q.try_acquire("app", 0, 30s);
+  ASSERT_TRUE(a.granted);
+  auto b = q.try_acquire("app", 1, 30s);
+  EXPECT_FALSE(b.granted);
+  EXPECT_EQ(b.retry_after, 30s) << "a lease is held until release or its timeout";
+  q.release(a.lease);
+  b = q.try_acquire("app", 1, 30s);
+  EXPECT_FALSE(b.granted);
+  EXPECT_EQ(b.retry_after, 5s) << "released, but the interval still applies";
+  t += 5s;
+  b = q.try_acquire("app", 1, 30s);
+  ASSERT_TRUE(b.granted);
+  EXPECT_NE(b.lease, a.lease);
+  // Another bot (bucket) is independent.
+  EXPECT_TRUE(q.try_acquire("other-app", 0, 30s).granted);
+  // A holder that never releases (crashed) frees the bucket when its lease expires.
+  t += 30s;
+  auto c = q.try_acquire("app", 2, 30s);
+  EXPECT_TRUE(c.granted);
+  q.release(999'999);  // unknown: ignored
+}
+
+TEST(GatewayUrl, ParsesAndBuildsTheQuery) {
+  auto u = parse_gateway_url("wss://gateway.fluxer.app");
+  ASSERT_TRUE(u.ok());
+  EXPECT_TRUE(u->tls);
+  EXPECT_EQ(u->host, "gateway.fluxer.app");
+  EXPECT_EQ(u->port, 443);
+  EXPECT_EQ(u->request_path(false), "/?v=1&encoding=json");
+  EXPECT_EQ(u->request_path(true), "/?v=1&encoding=json&compress=zstd-stream&stream=1");
+  EXPECT_EQ(u->host_header(), "gateway.fluxer.app");
+
+  auto l = parse_gateway_url("ws://127.0.0.1:8080/gateway?v=9&encoding=etf&compress=zlib-stream&x=1");
+  ASSERT_TRUE(l.ok());
+  EXPECT_FALSE(l->tls);
+  EXPECT_EQ(l->port, 8080);
+  EXPECT_EQ(l->request_path(false), "/gateway?x=1&v=1&encoding=json");
+  EXPECT_EQ(l->host_header(), "127.0.0.1:8080");
+
+  auto v6 = parse_gateway_url("WS://[::1]:9/");
+  ASSERT_TRUE(v6.ok());
+  EXPECT_EQ(v6->host, "::1");
+  EXPECT_EQ(v6->host_header(), "[::1]:9");
+
+  for (const char* bad : {"https://gateway.fluxer.app", "gateway.fluxer.app", "ws://", "ws://host:0", "ws://host:99999",
+                          "ws://user:pw@host/", "ws://[::1"}) {
+    auto r = parse_gateway_url(bad);
+    EXPECT_FALSE(r.ok()) << bad;
+    if (!r.ok()) {
+      EXPECT_EQ(r.error().kind, ErrorKind::InvalidArgument);
+    }
+  }
+}
+
+TEST(GatewayShards, GuildRouting) {
+  const Snowflake guild{(std::uint64_t{123456} << 22U) | 77U};
+  EXPECT_EQ(shard_for_guild(guild, 1), 0);
+  EXPECT_EQ(shard_for_guild(guild, 4), 123456 % 4);
+  EXPECT_EQ(shard_for_guild(guild, 7), 123456 % 7);
+}
+
+GuildMembersChunk chunk(Snowflake guild, int index, int count, const std::string& nonce, int members) {
+  GuildMembersChunk c;
+  c.guild_id = guild;
+  c.chunk_index = index;
+  c.chunk_count = count;
+  c.nonce = nonce;
+  for (int i = 0; i < members; ++i) {
+    GuildMember m;
+    User u;
+    u.id = Snowflake{static_cast<std::uint64_t>(index * 1000 + i + 1)};
+    m.user = u;
+    c.members.push_back(m);
+  }
+  return c;
+}
+
+TEST(GatewayMemberRequests, CompletesWhenEveryChunkArrivedInAnyOrder) {
+  MemberRequests r;
+  const auto t = Clock::time_point{} + 1h;
+  Promise<GuildMembers> p;
+  auto f = p.get_future();
+  RequestGuildMembers req;
+  req.guild_id = Snowflake{5};
+  ASSERT_TRUE(r.add(0, req, std::move(p), t + 10s).ok());
+  ASSERT_TRUE(req.nonce.has_value()) << "a nonce is chosen";
+  EXPECT_LE(req.nonce->size(), 32U);
+  EXPECT_FALSE(r.on_chunk(1, chunk(Snowflake{5}, 0, 3, *req.nonce, 2))) << "another shard";
+  EXPECT_FALSE(r.on_chunk(0, chunk(Snowflake{5}, 0, 3, "other", 2))) << "another nonce";
+  EXPECT_TRUE(r.on_chunk(0, chunk(Snowflake{5}, 2, 3, *req.nonce, 1)));
+  EXPECT_TRUE(r.on_chunk(0, chunk(Snowflake{5}, 0, 3, *req.nonce, 2)));
+  EXPECT_TRUE(r.on_chunk(0, chunk(Snowflake{5}, 0, 3, *req.nonce, 2))) << "a duplicate is absorbed";
+  EXPECT_FALSE(f.ready());
+  EXPECT_TRUE(r.on_chunk(0, chunk(Snowflake{5}, 1, 3, *req.nonce, 4)));
+  ASSERT_TRUE(f.ready());
+  auto result = f.result();
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->members.size(), 7U);
+  EXPECT_EQ(result->guild_id, Snowflake{5});
+  EXPECT_EQ(result->nonce, *req.nonce);
+  EXPECT_EQ(r.size(), 0U);
+}
+
+TEST(GatewayMemberRequests, RateLimitedTimeoutAndShardFailure) {
+  MemberRequests r;
+  const auto t = Clock::time_point{} + 1h;
+  Promise<GuildMembers> p1, p2, p3, p4;
+  auto f1 = p1.get_future(), f2 = p2.get_future(), f3 = p3.get_future(), f4 = p4.get_future();
+  RequestGuildMembers a, b, c, d;
+  a.guild_id = Snowflake{5};
+  a.nonce = "mine";
+  b.guild_id = Snowflake{6};
+  c.guild_id = Snowflake{7};
+  d.guild_id = Snowflake{8};
+  ASSERT_TRUE(r.add(0, a, std::move(p1), t + 10s).ok());
+  ASSERT_TRUE(r.add(0, b, std::move(p2), t + 10s).ok());
+  ASSERT_TRUE(r.add(0, c, std::move(p3), t + 5s).ok());
+  ASSERT_TRUE(r.add(1, d, std::move(p4), t + 10s).ok());
+  EXPECT_EQ(r.next_deadline(), t + 5s);
+
+  RateLimited by_nonce;
+  by_nonce.opcode = 8;
+  by_nonce.retry_after = 12'500ms;
+  by_nonce.guild_id = Snowflake{5};
+  by_nonce.nonce = "mine";
+  EXPECT_TRUE(r.on_rate_limited(0, by_nonce));
+  auto e1 = f1.result();
+  ASSERT_FALSE(e1.ok());
+  EXPECT_EQ(e1.error().kind, ErrorKind::RateLimit);
+  EXPECT_EQ(e1.error().code, "RATE_LIMITED");
+  EXPECT_EQ(e1.error().retry_after, 12'500ms);
+
+  RateLimited by_guild;  // no nonce echoed: matched by guild
+  by_guild.opcode = 8;
+  by_guild.guild_id = Snowflake{6};
+  EXPECT_TRUE(r.on_rate_limited(0, by_guild));
+  EXPECT_EQ(f2.result().error().kind, ErrorKind::RateLimit);
+
+  r.expire(t + 5s);
+  EXPECT_EQ(f3.result().error().kind, ErrorKind::Timeout);
+
+  r.fail_all(Error{ErrorKind::InvalidToken, "4004"}, 1);
+  EXPECT_EQ(f4.result().error().kind, ErrorKind::InvalidToken);
+  EXPECT_EQ(r.size(), 0U);
+}
+
+TEST(GatewayMemberRequests, RefusesLongAndDuplicateNonces) {
+  MemberRequests r;
+  const auto t = Clock::time_point{} + 1h;
+  RequestGuildMembers a;
+  a.nonce = std::string(33, 'n');
+  Promise<GuildMembers> p1;
+  auto f1 = p1.get_future();
+  EXPECT_FALSE(r.add(0, a, std::move(p1), t).ok());
+  EXPECT_EQ(f1.result().error().kind, ErrorKind::InvalidArgument);
+  a.nonce = "same";
+  Promise<GuildMembers> p2, p3;
+  auto f3 = p3.get_future();
+  EXPECT_TRUE(r.add(0, a, std::move(p2), t).ok());
+  EXPECT_FALSE(r.add(0, a, std::move(p3), t).ok());
+  EXPECT_EQ(f3.result().error().kind, ErrorKind::InvalidArgument);
+}
+
+}  // namespace
+}  // namespace fluxer::gateway::detail
+
+namespace fluxer::gateway::detail {
+namespace {
+
+TEST(GatewayZstd, StreamRoundTripKeepsTheStreamOpen) {
+  if (!zstd_available()) GTEST_SKIP() << "built without zstd";
+  Deflater out;
+  Inflater in;
+  for (int i = 0; i < 50; ++i) {
+    const std::string payload = R"({"op":1,"d":)" + std::to_string(i) + "}";
+    std::string compressed;
+    ASSERT_TRUE(out.deflate(payload, compressed));
+    std::string_view text;
+    bool ended = true;
+    ASSERT_EQ(in.inflate(compressed, 1 << 20, text, ended), Inflater::Status::Ok);
+    EXPECT_EQ(text, payload) << "each flushed payload decodes on arrival";
+    EXPECT_FALSE(ended) << "a [B] stream never ends a frame";
+  }
+}
+
+TEST(GatewayZstd, LimitsAndCorruption) {
+  if (!zstd_available()) GTEST_SKIP() << "built without zstd";
+  Deflater out;
+  std::string compressed;
+  ASSERT_TRUE(out.deflate(std::string(100'000, 'x'), compressed));
+  EXPECT_LT(compressed.size(), 1'000U);
+  Inflater small;
+  std::string_view text;
+  bool ended = false;
+  EXPECT_EQ(small.inflate(compressed, 10'000, text, ended), Inflater::Status::TooLarge);
+  Inflater big;
+  ASSERT_EQ(big.inflate(compressed, 200'000, text, ended), Inflater::Status::Ok);
+  EXPECT_EQ(text.size(), 100'000U);
+  Inflater garbage;
+  EXPECT_EQ(garbage.inflate("\x28\xb5\x2f\xfd not zstd at all", 1 << 20, text, ended), Inflater::Status::Corrupt);
+  Inflater not_even_magic;
+  EXPECT_EQ(not_even_magic.inflate("{\"op\":10}", 1 << 20, text, ended), Inflater::Status::Corrupt);
+}
+
+}  // namespace
+}  // namespace fluxer::gateway::detail
