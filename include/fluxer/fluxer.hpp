@@ -7,6 +7,7 @@
 #include <fluxer/core/function.hpp>
 #include <fluxer/core/future.hpp>
 #include <fluxer/core/log.hpp>
+#include <fluxer/core/redact.hpp>
 #include <fluxer/core/result.hpp>
 #include <fluxer/core/snowflake.hpp>
 #include <fluxer/core/time.hpp>
