@@ -13,7 +13,7 @@ Future<Channel> Rest::get_channel(Snowflake channel_id, CallOptions options) {
                               JsonDecoder<Channel>{});
 }
 void Rest::get_channel(Snowflake channel_id, RestCallback<Channel> done, CallOptions options) {
-  get_channel(channel_id, std::move(options)).then(std::move(done));
+  get_channel(channel_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Channel> Rest::modify_channel(Snowflake channel_id, ModifyChannel body, CallOptions options) {
@@ -23,14 +23,14 @@ Future<Channel> Rest::modify_channel(Snowflake channel_id, ModifyChannel body, C
                               options, JsonDecoder<Channel>{});
 }
 void Rest::modify_channel(Snowflake channel_id, ModifyChannel body, RestCallback<Channel> done, CallOptions options) {
-  modify_channel(channel_id, std::move(body), std::move(options)).then(std::move(done));
+  modify_channel(channel_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_channel(Snowflake channel_id, CallOptions options) {
   return impl_->call<void>(rest::request("DELETE", fmt::format("/channels/{}", channel_id)), options, rest::NoBody{});
 }
 void Rest::delete_channel(Snowflake channel_id, RestCallback<void> done, CallOptions options) {
-  delete_channel(channel_id, std::move(options)).then(std::move(done));
+  delete_channel(channel_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::edit_channel_permissions(Snowflake channel_id, Snowflake overwrite_id, EditChannelPermissions body,
@@ -43,7 +43,8 @@ Future<void> Rest::edit_channel_permissions(Snowflake channel_id, Snowflake over
 }
 void Rest::edit_channel_permissions(Snowflake channel_id, Snowflake overwrite_id, EditChannelPermissions body,
                                     RestCallback<void> done, CallOptions options) {
-  edit_channel_permissions(channel_id, overwrite_id, std::move(body), std::move(options)).then(std::move(done));
+  edit_channel_permissions(channel_id, overwrite_id, std::move(body), std::move(options))
+      .then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_channel_permission(Snowflake channel_id, Snowflake overwrite_id, CallOptions options) {
@@ -53,7 +54,7 @@ Future<void> Rest::delete_channel_permission(Snowflake channel_id, Snowflake ove
 }
 void Rest::delete_channel_permission(Snowflake channel_id, Snowflake overwrite_id, RestCallback<void> done,
                                      CallOptions options) {
-  delete_channel_permission(channel_id, overwrite_id, std::move(options)).then(std::move(done));
+  delete_channel_permission(channel_id, overwrite_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::trigger_typing(Snowflake channel_id, CallOptions options) {
@@ -61,7 +62,7 @@ Future<void> Rest::trigger_typing(Snowflake channel_id, CallOptions options) {
                            rest::NoBody{});
 }
 void Rest::trigger_typing(Snowflake channel_id, RestCallback<void> done, CallOptions options) {
-  trigger_typing(channel_id, std::move(options)).then(std::move(done));
+  trigger_typing(channel_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<ChannelSlowmode> Rest::get_slowmode(Snowflake channel_id, CallOptions options) {
@@ -69,7 +70,7 @@ Future<ChannelSlowmode> Rest::get_slowmode(Snowflake channel_id, CallOptions opt
                                       [](const rest::HttpResponse& r) { return rest::decode_slowmode(r.body); });
 }
 void Rest::get_slowmode(Snowflake channel_id, RestCallback<ChannelSlowmode> done, CallOptions options) {
-  get_slowmode(channel_id, std::move(options)).then(std::move(done));
+  get_slowmode(channel_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::add_group_dm_recipient(Snowflake channel_id, Snowflake user_id, CallOptions options) {
@@ -78,7 +79,7 @@ Future<void> Rest::add_group_dm_recipient(Snowflake channel_id, Snowflake user_i
 }
 void Rest::add_group_dm_recipient(Snowflake channel_id, Snowflake user_id, RestCallback<void> done,
                                   CallOptions options) {
-  add_group_dm_recipient(channel_id, user_id, std::move(options)).then(std::move(done));
+  add_group_dm_recipient(channel_id, user_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::remove_group_dm_recipient(Snowflake channel_id, Snowflake user_id, CallOptions options) {
@@ -87,7 +88,7 @@ Future<void> Rest::remove_group_dm_recipient(Snowflake channel_id, Snowflake use
 }
 void Rest::remove_group_dm_recipient(Snowflake channel_id, Snowflake user_id, RestCallback<void> done,
                                      CallOptions options) {
-  remove_group_dm_recipient(channel_id, user_id, std::move(options)).then(std::move(done));
+  remove_group_dm_recipient(channel_id, user_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 }  // namespace fluxer

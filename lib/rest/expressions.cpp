@@ -12,7 +12,7 @@ Future<std::vector<Emoji>> Rest::get_emojis(Snowflake guild_id, CallOptions opti
                                          JsonDecoder<std::vector<Emoji>>{});
 }
 void Rest::get_emojis(Snowflake guild_id, RestCallback<std::vector<Emoji>> done, CallOptions options) {
-  get_emojis(guild_id, std::move(options)).then(std::move(done));
+  get_emojis(guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Emoji> Rest::create_emoji(Snowflake guild_id, CreateEmoji body, CallOptions options) {
@@ -22,7 +22,7 @@ Future<Emoji> Rest::create_emoji(Snowflake guild_id, CreateEmoji body, CallOptio
                             options, JsonDecoder<Emoji>{});
 }
 void Rest::create_emoji(Snowflake guild_id, CreateEmoji body, RestCallback<Emoji> done, CallOptions options) {
-  create_emoji(guild_id, std::move(body), std::move(options)).then(std::move(done));
+  create_emoji(guild_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<BulkCreateResult<Emoji>> Rest::create_emojis(Snowflake guild_id, std::vector<CreateEmoji> emojis,
@@ -35,7 +35,7 @@ Future<BulkCreateResult<Emoji>> Rest::create_emojis(Snowflake guild_id, std::vec
 }
 void Rest::create_emojis(Snowflake guild_id, std::vector<CreateEmoji> emojis,
                          RestCallback<BulkCreateResult<Emoji>> done, CallOptions options) {
-  create_emojis(guild_id, std::move(emojis), std::move(options)).then(std::move(done));
+  create_emojis(guild_id, std::move(emojis), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Emoji> Rest::modify_emoji(Snowflake guild_id, Snowflake emoji_id, ModifyEmoji body, CallOptions options) {
@@ -47,7 +47,7 @@ Future<Emoji> Rest::modify_emoji(Snowflake guild_id, Snowflake emoji_id, ModifyE
 }
 void Rest::modify_emoji(Snowflake guild_id, Snowflake emoji_id, ModifyEmoji body, RestCallback<Emoji> done,
                         CallOptions options) {
-  modify_emoji(guild_id, emoji_id, std::move(body), std::move(options)).then(std::move(done));
+  modify_emoji(guild_id, emoji_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_emoji(Snowflake guild_id, Snowflake emoji_id, CallOptions options) {
@@ -55,7 +55,7 @@ Future<void> Rest::delete_emoji(Snowflake guild_id, Snowflake emoji_id, CallOpti
                            rest::NoBody{});
 }
 void Rest::delete_emoji(Snowflake guild_id, Snowflake emoji_id, RestCallback<void> done, CallOptions options) {
-  delete_emoji(guild_id, emoji_id, std::move(options)).then(std::move(done));
+  delete_emoji(guild_id, emoji_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<std::vector<Sticker>> Rest::get_stickers(Snowflake guild_id, CallOptions options) {
@@ -63,7 +63,7 @@ Future<std::vector<Sticker>> Rest::get_stickers(Snowflake guild_id, CallOptions 
                                            JsonDecoder<std::vector<Sticker>>{});
 }
 void Rest::get_stickers(Snowflake guild_id, RestCallback<std::vector<Sticker>> done, CallOptions options) {
-  get_stickers(guild_id, std::move(options)).then(std::move(done));
+  get_stickers(guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Sticker> Rest::create_sticker(Snowflake guild_id, CreateSticker body, CallOptions options) {
@@ -74,7 +74,7 @@ Future<Sticker> Rest::create_sticker(Snowflake guild_id, CreateSticker body, Cal
       JsonDecoder<Sticker>{});
 }
 void Rest::create_sticker(Snowflake guild_id, CreateSticker body, RestCallback<Sticker> done, CallOptions options) {
-  create_sticker(guild_id, std::move(body), std::move(options)).then(std::move(done));
+  create_sticker(guild_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<BulkCreateResult<Sticker>> Rest::create_stickers(Snowflake guild_id, std::vector<CreateSticker> stickers,
@@ -87,7 +87,7 @@ Future<BulkCreateResult<Sticker>> Rest::create_stickers(Snowflake guild_id, std:
 }
 void Rest::create_stickers(Snowflake guild_id, std::vector<CreateSticker> stickers,
                            RestCallback<BulkCreateResult<Sticker>> done, CallOptions options) {
-  create_stickers(guild_id, std::move(stickers), std::move(options)).then(std::move(done));
+  create_stickers(guild_id, std::move(stickers), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Sticker> Rest::modify_sticker(Snowflake guild_id, Snowflake sticker_id, ModifySticker body,
@@ -100,7 +100,7 @@ Future<Sticker> Rest::modify_sticker(Snowflake guild_id, Snowflake sticker_id, M
 }
 void Rest::modify_sticker(Snowflake guild_id, Snowflake sticker_id, ModifySticker body, RestCallback<Sticker> done,
                           CallOptions options) {
-  modify_sticker(guild_id, sticker_id, std::move(body), std::move(options)).then(std::move(done));
+  modify_sticker(guild_id, sticker_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_sticker(Snowflake guild_id, Snowflake sticker_id, CallOptions options) {
@@ -108,7 +108,7 @@ Future<void> Rest::delete_sticker(Snowflake guild_id, Snowflake sticker_id, Call
                            options, rest::NoBody{});
 }
 void Rest::delete_sticker(Snowflake guild_id, Snowflake sticker_id, RestCallback<void> done, CallOptions options) {
-  delete_sticker(guild_id, sticker_id, std::move(options)).then(std::move(done));
+  delete_sticker(guild_id, sticker_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 }  // namespace fluxer

@@ -35,7 +35,7 @@ Future<Guild> Rest::get_guild(Snowflake guild_id, CallOptions options) {
   return impl_->call<Guild>(rest::request("GET", fmt::format("/guilds/{}", guild_id)), options, JsonDecoder<Guild>{});
 }
 void Rest::get_guild(Snowflake guild_id, RestCallback<Guild> done, CallOptions options) {
-  get_guild(guild_id, std::move(options)).then(std::move(done));
+  get_guild(guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Guild> Rest::modify_guild(Snowflake guild_id, ModifyGuild body, CallOptions options) {
@@ -45,14 +45,14 @@ Future<Guild> Rest::modify_guild(Snowflake guild_id, ModifyGuild body, CallOptio
                             JsonDecoder<Guild>{});
 }
 void Rest::modify_guild(Snowflake guild_id, ModifyGuild body, RestCallback<Guild> done, CallOptions options) {
-  modify_guild(guild_id, std::move(body), std::move(options)).then(std::move(done));
+  modify_guild(guild_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_guild(Snowflake guild_id, CallOptions options) {
   return impl_->call<void>(rest::request("POST", fmt::format("/guilds/{}/delete", guild_id)), options, rest::NoBody{});
 }
 void Rest::delete_guild(Snowflake guild_id, RestCallback<void> done, CallOptions options) {
-  delete_guild(guild_id, std::move(options)).then(std::move(done));
+  delete_guild(guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<std::vector<Channel>> Rest::get_guild_channels(Snowflake guild_id, CallOptions options) {
@@ -60,7 +60,7 @@ Future<std::vector<Channel>> Rest::get_guild_channels(Snowflake guild_id, CallOp
                                            JsonDecoder<std::vector<Channel>>{});
 }
 void Rest::get_guild_channels(Snowflake guild_id, RestCallback<std::vector<Channel>> done, CallOptions options) {
-  get_guild_channels(guild_id, std::move(options)).then(std::move(done));
+  get_guild_channels(guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Channel> Rest::create_guild_channel(Snowflake guild_id, CreateChannel body, CallOptions options) {
@@ -72,7 +72,7 @@ Future<Channel> Rest::create_guild_channel(Snowflake guild_id, CreateChannel bod
 }
 void Rest::create_guild_channel(Snowflake guild_id, CreateChannel body, RestCallback<Channel> done,
                                 CallOptions options) {
-  create_guild_channel(guild_id, std::move(body), std::move(options)).then(std::move(done));
+  create_guild_channel(guild_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::modify_guild_channel_positions(Snowflake guild_id, std::vector<ChannelPosition> positions,
@@ -84,7 +84,8 @@ Future<void> Rest::modify_guild_channel_positions(Snowflake guild_id, std::vecto
 }
 void Rest::modify_guild_channel_positions(Snowflake guild_id, std::vector<ChannelPosition> positions,
                                           RestCallback<void> done, CallOptions options) {
-  modify_guild_channel_positions(guild_id, std::move(positions), std::move(options)).then(std::move(done));
+  modify_guild_channel_positions(guild_id, std::move(positions), std::move(options))
+      .then(deliver(std::move(done), *impl_));
 }
 
 Future<VanityUrl> Rest::get_vanity_url(Snowflake guild_id, CallOptions options) {
@@ -92,7 +93,7 @@ Future<VanityUrl> Rest::get_vanity_url(Snowflake guild_id, CallOptions options) 
                                 [](const rest::HttpResponse& r) { return rest::decode_vanity_url(r.body); });
 }
 void Rest::get_vanity_url(Snowflake guild_id, RestCallback<VanityUrl> done, CallOptions options) {
-  get_vanity_url(guild_id, std::move(options)).then(std::move(done));
+  get_vanity_url(guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<AuditLog> Rest::get_audit_log(Snowflake guild_id, GetAuditLog query, CallOptions options) {
@@ -102,7 +103,7 @@ Future<AuditLog> Rest::get_audit_log(Snowflake guild_id, GetAuditLog query, Call
                                options, [](const rest::HttpResponse& r) { return rest::decode_audit_log(r.body); });
 }
 void Rest::get_audit_log(Snowflake guild_id, GetAuditLog query, RestCallback<AuditLog> done, CallOptions options) {
-  get_audit_log(guild_id, std::move(query), std::move(options)).then(std::move(done));
+  get_audit_log(guild_id, std::move(query), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Paginator<AuditLogEntry> Rest::paginate_audit_log(Snowflake guild_id, Paging paging, GetAuditLog filter,

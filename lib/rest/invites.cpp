@@ -18,7 +18,7 @@ Future<std::vector<Invite>> Rest::get_channel_invites(Snowflake channel_id, Call
                                           options, JsonDecoder<std::vector<Invite>>{});
 }
 void Rest::get_channel_invites(Snowflake channel_id, RestCallback<std::vector<Invite>> done, CallOptions options) {
-  get_channel_invites(channel_id, std::move(options)).then(std::move(done));
+  get_channel_invites(channel_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Invite> Rest::create_invite(Snowflake channel_id, CreateInvite body, CallOptions options) {
@@ -29,7 +29,7 @@ Future<Invite> Rest::create_invite(Snowflake channel_id, CreateInvite body, Call
       JsonDecoder<Invite>{});
 }
 void Rest::create_invite(Snowflake channel_id, CreateInvite body, RestCallback<Invite> done, CallOptions options) {
-  create_invite(channel_id, std::move(body), std::move(options)).then(std::move(done));
+  create_invite(channel_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<std::vector<Invite>> Rest::get_guild_invites(Snowflake guild_id, CallOptions options) {
@@ -37,7 +37,7 @@ Future<std::vector<Invite>> Rest::get_guild_invites(Snowflake guild_id, CallOpti
                                           JsonDecoder<std::vector<Invite>>{});
 }
 void Rest::get_guild_invites(Snowflake guild_id, RestCallback<std::vector<Invite>> done, CallOptions options) {
-  get_guild_invites(guild_id, std::move(options)).then(std::move(done));
+  get_guild_invites(guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Invite> Rest::get_invite(std::string_view code, CallOptions options) {
@@ -46,7 +46,7 @@ Future<Invite> Rest::get_invite(std::string_view code, CallOptions options) {
   return impl_->call<Invite>(rest::request("GET", std::move(*path)), options, JsonDecoder<Invite>{});
 }
 void Rest::get_invite(std::string_view code, RestCallback<Invite> done, CallOptions options) {
-  get_invite(code, std::move(options)).then(std::move(done));
+  get_invite(code, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_invite(std::string_view code, CallOptions options) {
@@ -55,7 +55,7 @@ Future<void> Rest::delete_invite(std::string_view code, CallOptions options) {
   return impl_->call<void>(rest::request("DELETE", std::move(*path)), options, rest::NoBody{});
 }
 void Rest::delete_invite(std::string_view code, RestCallback<void> done, CallOptions options) {
-  delete_invite(code, std::move(options)).then(std::move(done));
+  delete_invite(code, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 }  // namespace fluxer

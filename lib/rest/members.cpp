@@ -27,7 +27,7 @@ Future<std::vector<GuildMember>> Rest::get_members(Snowflake guild_id, GetMember
 }
 void Rest::get_members(Snowflake guild_id, GetMembers query, RestCallback<std::vector<GuildMember>> done,
                        CallOptions options) {
-  get_members(guild_id, std::move(query), std::move(options)).then(std::move(done));
+  get_members(guild_id, std::move(query), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Paginator<GuildMember> Rest::paginate_members(Snowflake guild_id, Paging paging, CallOptions options) {
@@ -51,7 +51,7 @@ Future<GuildMember> Rest::get_member(Snowflake guild_id, Snowflake user_id, Call
                                   options, JsonDecoder<GuildMember>{});
 }
 void Rest::get_member(Snowflake guild_id, Snowflake user_id, RestCallback<GuildMember> done, CallOptions options) {
-  get_member(guild_id, user_id, std::move(options)).then(std::move(done));
+  get_member(guild_id, user_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<GuildMember> Rest::get_current_member(Snowflake guild_id, CallOptions options) {
@@ -59,7 +59,7 @@ Future<GuildMember> Rest::get_current_member(Snowflake guild_id, CallOptions opt
                                   JsonDecoder<GuildMember>{});
 }
 void Rest::get_current_member(Snowflake guild_id, RestCallback<GuildMember> done, CallOptions options) {
-  get_current_member(guild_id, std::move(options)).then(std::move(done));
+  get_current_member(guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<GuildMember> Rest::modify_member(Snowflake guild_id, Snowflake user_id, ModifyMember body, CallOptions options) {
@@ -71,7 +71,7 @@ Future<GuildMember> Rest::modify_member(Snowflake guild_id, Snowflake user_id, M
 }
 void Rest::modify_member(Snowflake guild_id, Snowflake user_id, ModifyMember body, RestCallback<GuildMember> done,
                          CallOptions options) {
-  modify_member(guild_id, user_id, std::move(body), std::move(options)).then(std::move(done));
+  modify_member(guild_id, user_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<GuildMember> Rest::modify_current_member(Snowflake guild_id, ModifyMember body, CallOptions options) {
@@ -86,7 +86,7 @@ Future<GuildMember> Rest::modify_current_member(Snowflake guild_id, ModifyMember
 }
 void Rest::modify_current_member(Snowflake guild_id, ModifyMember body, RestCallback<GuildMember> done,
                                  CallOptions options) {
-  modify_current_member(guild_id, std::move(body), std::move(options)).then(std::move(done));
+  modify_current_member(guild_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::remove_member(Snowflake guild_id, Snowflake user_id, CallOptions options) {
@@ -94,7 +94,7 @@ Future<void> Rest::remove_member(Snowflake guild_id, Snowflake user_id, CallOpti
                            rest::NoBody{});
 }
 void Rest::remove_member(Snowflake guild_id, Snowflake user_id, RestCallback<void> done, CallOptions options) {
-  remove_member(guild_id, user_id, std::move(options)).then(std::move(done));
+  remove_member(guild_id, user_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::add_member_role(Snowflake guild_id, Snowflake user_id, Snowflake role_id, CallOptions options) {
@@ -104,7 +104,7 @@ Future<void> Rest::add_member_role(Snowflake guild_id, Snowflake user_id, Snowfl
 }
 void Rest::add_member_role(Snowflake guild_id, Snowflake user_id, Snowflake role_id, RestCallback<void> done,
                            CallOptions options) {
-  add_member_role(guild_id, user_id, role_id, std::move(options)).then(std::move(done));
+  add_member_role(guild_id, user_id, role_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::remove_member_role(Snowflake guild_id, Snowflake user_id, Snowflake role_id, CallOptions options) {
@@ -114,7 +114,7 @@ Future<void> Rest::remove_member_role(Snowflake guild_id, Snowflake user_id, Sno
 }
 void Rest::remove_member_role(Snowflake guild_id, Snowflake user_id, Snowflake role_id, RestCallback<void> done,
                               CallOptions options) {
-  remove_member_role(guild_id, user_id, role_id, std::move(options)).then(std::move(done));
+  remove_member_role(guild_id, user_id, role_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 // ---------------------------------------------------------------------------- bans
@@ -130,7 +130,7 @@ Future<std::vector<Ban>> Rest::get_bans(Snowflake guild_id, GetBans query, CallO
                                        options, JsonDecoder<std::vector<Ban>>{});
 }
 void Rest::get_bans(Snowflake guild_id, GetBans query, RestCallback<std::vector<Ban>> done, CallOptions options) {
-  get_bans(guild_id, std::move(query), std::move(options)).then(std::move(done));
+  get_bans(guild_id, std::move(query), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Paginator<Ban> Rest::paginate_bans(Snowflake guild_id, Paging paging, CallOptions options) {
@@ -158,7 +158,7 @@ Future<void> Rest::create_ban(Snowflake guild_id, Snowflake user_id, CreateBan b
 }
 void Rest::create_ban(Snowflake guild_id, Snowflake user_id, CreateBan body, RestCallback<void> done,
                       CallOptions options) {
-  create_ban(guild_id, user_id, std::move(body), std::move(options)).then(std::move(done));
+  create_ban(guild_id, user_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::remove_ban(Snowflake guild_id, Snowflake user_id, CallOptions options) {
@@ -166,7 +166,7 @@ Future<void> Rest::remove_ban(Snowflake guild_id, Snowflake user_id, CallOptions
                            rest::NoBody{});
 }
 void Rest::remove_ban(Snowflake guild_id, Snowflake user_id, RestCallback<void> done, CallOptions options) {
-  remove_ban(guild_id, user_id, std::move(options)).then(std::move(done));
+  remove_ban(guild_id, user_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 }  // namespace fluxer

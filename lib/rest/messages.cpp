@@ -39,7 +39,7 @@ Future<std::vector<Message>> Rest::get_messages(Snowflake channel_id, GetMessage
 }
 void Rest::get_messages(Snowflake channel_id, GetMessages query, RestCallback<std::vector<Message>> done,
                         CallOptions options) {
-  get_messages(channel_id, std::move(query), std::move(options)).then(std::move(done));
+  get_messages(channel_id, std::move(query), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Paginator<Message> Rest::paginate_messages(Snowflake channel_id, Paging paging, CallOptions options) {
@@ -65,7 +65,7 @@ Future<Message> Rest::get_message(Snowflake channel_id, Snowflake message_id, Ca
                               options, JsonDecoder<Message>{});
 }
 void Rest::get_message(Snowflake channel_id, Snowflake message_id, RestCallback<Message> done, CallOptions options) {
-  get_message(channel_id, message_id, std::move(options)).then(std::move(done));
+  get_message(channel_id, message_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Message> Rest::create_message(Snowflake channel_id, CreateMessage body, std::vector<UploadFile> files,
@@ -84,7 +84,8 @@ Future<Message> Rest::create_message(Snowflake channel_id, CreateMessage body, s
 }
 void Rest::create_message(Snowflake channel_id, CreateMessage body, std::vector<UploadFile> files,
                           RestCallback<Message> done, CallOptions options) {
-  create_message(channel_id, std::move(body), std::move(files), std::move(options)).then(std::move(done));
+  create_message(channel_id, std::move(body), std::move(files), std::move(options))
+      .then(deliver(std::move(done), *impl_));
 }
 
 Future<Message> Rest::edit_message(Snowflake channel_id, Snowflake message_id, EditMessage body,
@@ -99,7 +100,8 @@ Future<Message> Rest::edit_message(Snowflake channel_id, Snowflake message_id, E
 }
 void Rest::edit_message(Snowflake channel_id, Snowflake message_id, EditMessage body, std::vector<UploadFile> files,
                         RestCallback<Message> done, CallOptions options) {
-  edit_message(channel_id, message_id, std::move(body), std::move(files), std::move(options)).then(std::move(done));
+  edit_message(channel_id, message_id, std::move(body), std::move(files), std::move(options))
+      .then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_message(Snowflake channel_id, Snowflake message_id, CallOptions options) {
@@ -107,7 +109,7 @@ Future<void> Rest::delete_message(Snowflake channel_id, Snowflake message_id, Ca
                            options, rest::NoBody{});
 }
 void Rest::delete_message(Snowflake channel_id, Snowflake message_id, RestCallback<void> done, CallOptions options) {
-  delete_message(channel_id, message_id, std::move(options)).then(std::move(done));
+  delete_message(channel_id, message_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::bulk_delete_messages(Snowflake channel_id, std::vector<Snowflake> message_ids, CallOptions options) {
@@ -119,7 +121,7 @@ Future<void> Rest::bulk_delete_messages(Snowflake channel_id, std::vector<Snowfl
 }
 void Rest::bulk_delete_messages(Snowflake channel_id, std::vector<Snowflake> message_ids, RestCallback<void> done,
                                 CallOptions options) {
-  bulk_delete_messages(channel_id, std::move(message_ids), std::move(options)).then(std::move(done));
+  bulk_delete_messages(channel_id, std::move(message_ids), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_message_attachment(Snowflake channel_id, Snowflake message_id, Snowflake attachment_id,
@@ -130,7 +132,8 @@ Future<void> Rest::delete_message_attachment(Snowflake channel_id, Snowflake mes
 }
 void Rest::delete_message_attachment(Snowflake channel_id, Snowflake message_id, Snowflake attachment_id,
                                      RestCallback<void> done, CallOptions options) {
-  delete_message_attachment(channel_id, message_id, attachment_id, std::move(options)).then(std::move(done));
+  delete_message_attachment(channel_id, message_id, attachment_id, std::move(options))
+      .then(deliver(std::move(done), *impl_));
 }
 
 // ---------------------------------------------------------------------------- pins
@@ -145,7 +148,7 @@ Future<PinsPage> Rest::get_pins(Snowflake channel_id, GetPins query, CallOptions
                                options, [](const rest::HttpResponse& r) { return rest::decode_pins_page(r.body); });
 }
 void Rest::get_pins(Snowflake channel_id, GetPins query, RestCallback<PinsPage> done, CallOptions options) {
-  get_pins(channel_id, std::move(query), std::move(options)).then(std::move(done));
+  get_pins(channel_id, std::move(query), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::pin_message(Snowflake channel_id, Snowflake message_id, CallOptions options) {
@@ -153,7 +156,7 @@ Future<void> Rest::pin_message(Snowflake channel_id, Snowflake message_id, CallO
                            rest::NoBody{});
 }
 void Rest::pin_message(Snowflake channel_id, Snowflake message_id, RestCallback<void> done, CallOptions options) {
-  pin_message(channel_id, message_id, std::move(options)).then(std::move(done));
+  pin_message(channel_id, message_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::unpin_message(Snowflake channel_id, Snowflake message_id, CallOptions options) {
@@ -161,7 +164,7 @@ Future<void> Rest::unpin_message(Snowflake channel_id, Snowflake message_id, Cal
                            options, rest::NoBody{});
 }
 void Rest::unpin_message(Snowflake channel_id, Snowflake message_id, RestCallback<void> done, CallOptions options) {
-  unpin_message(channel_id, message_id, std::move(options)).then(std::move(done));
+  unpin_message(channel_id, message_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 }  // namespace fluxer

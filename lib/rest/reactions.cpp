@@ -51,7 +51,7 @@ Future<void> Rest::add_reaction(Snowflake channel_id, Snowflake message_id, std:
 }
 void Rest::add_reaction(Snowflake channel_id, Snowflake message_id, std::string_view emoji, RestCallback<void> done,
                         CallOptions options) {
-  add_reaction(channel_id, message_id, emoji, std::move(options)).then(std::move(done));
+  add_reaction(channel_id, message_id, emoji, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::remove_own_reaction(Snowflake channel_id, Snowflake message_id, std::string_view emoji,
@@ -62,7 +62,7 @@ Future<void> Rest::remove_own_reaction(Snowflake channel_id, Snowflake message_i
 }
 void Rest::remove_own_reaction(Snowflake channel_id, Snowflake message_id, std::string_view emoji,
                                RestCallback<void> done, CallOptions options) {
-  remove_own_reaction(channel_id, message_id, emoji, std::move(options)).then(std::move(done));
+  remove_own_reaction(channel_id, message_id, emoji, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::remove_user_reaction(Snowflake channel_id, Snowflake message_id, std::string_view emoji,
@@ -73,7 +73,8 @@ Future<void> Rest::remove_user_reaction(Snowflake channel_id, Snowflake message_
 }
 void Rest::remove_user_reaction(Snowflake channel_id, Snowflake message_id, std::string_view emoji, Snowflake user_id,
                                 RestCallback<void> done, CallOptions options) {
-  remove_user_reaction(channel_id, message_id, emoji, user_id, std::move(options)).then(std::move(done));
+  remove_user_reaction(channel_id, message_id, emoji, user_id, std::move(options))
+      .then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::remove_emoji_reactions(Snowflake channel_id, Snowflake message_id, std::string_view emoji,
@@ -84,7 +85,7 @@ Future<void> Rest::remove_emoji_reactions(Snowflake channel_id, Snowflake messag
 }
 void Rest::remove_emoji_reactions(Snowflake channel_id, Snowflake message_id, std::string_view emoji,
                                   RestCallback<void> done, CallOptions options) {
-  remove_emoji_reactions(channel_id, message_id, emoji, std::move(options)).then(std::move(done));
+  remove_emoji_reactions(channel_id, message_id, emoji, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::remove_all_reactions(Snowflake channel_id, Snowflake message_id, CallOptions options) {
@@ -94,7 +95,7 @@ Future<void> Rest::remove_all_reactions(Snowflake channel_id, Snowflake message_
 }
 void Rest::remove_all_reactions(Snowflake channel_id, Snowflake message_id, RestCallback<void> done,
                                 CallOptions options) {
-  remove_all_reactions(channel_id, message_id, std::move(options)).then(std::move(done));
+  remove_all_reactions(channel_id, message_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<ReactionUsersPage> Rest::get_reactions(Snowflake channel_id, Snowflake message_id, std::string_view emoji,
@@ -108,7 +109,8 @@ Future<ReactionUsersPage> Rest::get_reactions(Snowflake channel_id, Snowflake me
 }
 void Rest::get_reactions(Snowflake channel_id, Snowflake message_id, std::string_view emoji, GetReactions query,
                          RestCallback<ReactionUsersPage> done, CallOptions options) {
-  get_reactions(channel_id, message_id, emoji, std::move(query), std::move(options)).then(std::move(done));
+  get_reactions(channel_id, message_id, emoji, std::move(query), std::move(options))
+      .then(deliver(std::move(done), *impl_));
 }
 
 Future<ReactionUsersPage> Rest::get_reaction_users(Snowflake channel_id, Snowflake message_id, std::string_view emoji,
@@ -123,7 +125,8 @@ Future<ReactionUsersPage> Rest::get_reaction_users(Snowflake channel_id, Snowfla
 }
 void Rest::get_reaction_users(Snowflake channel_id, Snowflake message_id, std::string_view emoji, GetReactions query,
                               RestCallback<ReactionUsersPage> done, CallOptions options) {
-  get_reaction_users(channel_id, message_id, emoji, std::move(query), std::move(options)).then(std::move(done));
+  get_reaction_users(channel_id, message_id, emoji, std::move(query), std::move(options))
+      .then(deliver(std::move(done), *impl_));
 }
 
 Paginator<User> Rest::paginate_reaction_users(Snowflake channel_id, Snowflake message_id, std::string_view emoji,

@@ -65,7 +65,7 @@ Rest::Impl::Impl(RestOptions o, std::shared_ptr<Executor> callbacks, std::shared
                                             });
     callbacks = own_pool;
   }
-  executor = std::make_shared<rest::TrackedExecutor>(std::move(callbacks));
+  executor = std::make_shared<rest::TrackedExecutor>(std::move(callbacks), logger);
   transport = std::make_shared<rest::Transport>(transport_options(options), logger);
 }
 
@@ -151,7 +151,7 @@ Future<InstanceInfo> Rest::discover(CallOptions options) {
   return out;
 }
 void Rest::discover(RestCallback<InstanceInfo> done, CallOptions options) {
-  discover(std::move(options)).then(std::move(done));
+  discover(std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 std::optional<InstanceInfo> Rest::instance() const {
@@ -176,14 +176,14 @@ Future<GatewayBotInfo> Rest::get_gateway_bot(CallOptions options) {
                                      rest::JsonDecoder<GatewayBotInfo>{});
 }
 void Rest::get_gateway_bot(RestCallback<GatewayBotInfo> done, CallOptions options) {
-  get_gateway_bot(std::move(options)).then(std::move(done));
+  get_gateway_bot(std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Application> Rest::get_current_application(CallOptions options) {
   return impl_->call<Application>(rest::request("GET", "/applications/@me"), options, rest::JsonDecoder<Application>{});
 }
 void Rest::get_current_application(RestCallback<Application> done, CallOptions options) {
-  get_current_application(std::move(options)).then(std::move(done));
+  get_current_application(std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 }  // namespace fluxer

@@ -162,6 +162,21 @@ Paginator<T> make_paginator(const std::shared_ptr<Rest::Impl>& impl, PageWalker:
   return Paginator<T>(PageWalker(direction, paging, route_max), std::move(fetch), id_of, impl->executor);
 }
 
+/// Wraps a callback-overload's callback: an exception it throws is logged (it would
+/// otherwise vanish into the discarded future of `then()`).
+template <class T>
+auto deliver(RestCallback<T> done, Rest::Impl& impl) {
+  return [done = std::move(done), log = impl.logger](Result<T> r) mutable {
+    try {
+      if (done) done(std::move(r));
+    } catch (const std::exception& e) {
+      log->error("rest: a callback threw: {}", e.what());
+    } catch (...) {
+      log->error("rest: a callback threw");
+    }
+  };
+}
+
 /// A Future that has already failed, whose continuations run on `impl`'s executor.
 template <class T>
 Future<T> failed(Rest::Impl& impl, Error error) {

@@ -12,7 +12,7 @@ Future<std::vector<Role>> Rest::get_roles(Snowflake guild_id, CallOptions option
                                         JsonDecoder<std::vector<Role>>{});
 }
 void Rest::get_roles(Snowflake guild_id, RestCallback<std::vector<Role>> done, CallOptions options) {
-  get_roles(guild_id, std::move(options)).then(std::move(done));
+  get_roles(guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Role> Rest::create_role(Snowflake guild_id, CreateRole body, CallOptions options) {
@@ -22,7 +22,7 @@ Future<Role> Rest::create_role(Snowflake guild_id, CreateRole body, CallOptions 
                            options, JsonDecoder<Role>{});
 }
 void Rest::create_role(Snowflake guild_id, CreateRole body, RestCallback<Role> done, CallOptions options) {
-  create_role(guild_id, std::move(body), std::move(options)).then(std::move(done));
+  create_role(guild_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<std::vector<Role>> Rest::modify_role_positions(Snowflake guild_id, std::vector<RolePosition> positions,
@@ -35,7 +35,7 @@ Future<std::vector<Role>> Rest::modify_role_positions(Snowflake guild_id, std::v
 }
 void Rest::modify_role_positions(Snowflake guild_id, std::vector<RolePosition> positions,
                                  RestCallback<std::vector<Role>> done, CallOptions options) {
-  modify_role_positions(guild_id, std::move(positions), std::move(options)).then(std::move(done));
+  modify_role_positions(guild_id, std::move(positions), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Role> Rest::modify_role(Snowflake guild_id, Snowflake role_id, ModifyRole body, CallOptions options) {
@@ -47,7 +47,7 @@ Future<Role> Rest::modify_role(Snowflake guild_id, Snowflake role_id, ModifyRole
 }
 void Rest::modify_role(Snowflake guild_id, Snowflake role_id, ModifyRole body, RestCallback<Role> done,
                        CallOptions options) {
-  modify_role(guild_id, role_id, std::move(body), std::move(options)).then(std::move(done));
+  modify_role(guild_id, role_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_role(Snowflake guild_id, Snowflake role_id, CallOptions options) {
@@ -55,7 +55,7 @@ Future<void> Rest::delete_role(Snowflake guild_id, Snowflake role_id, CallOption
                            rest::NoBody{});
 }
 void Rest::delete_role(Snowflake guild_id, Snowflake role_id, RestCallback<void> done, CallOptions options) {
-  delete_role(guild_id, role_id, std::move(options)).then(std::move(done));
+  delete_role(guild_id, role_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 }  // namespace fluxer

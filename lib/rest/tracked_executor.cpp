@@ -41,11 +41,14 @@ bool TrackedExecutor::post(Task task) {
     task();
   });
   if (!posted) {
-    std::lock_guard lock(mutex_);
-    --queued_;
+    {
+      std::lock_guard lock(mutex_);
+      --queued_;
+    }
     idle_.notify_all();
+    if (log_) log_->warn("rest: the callback executor refused a continuation (shut down before the client?); dropped");
   }
-  return posted;
+  return true;
 }
 
 void TrackedExecutor::close() {

@@ -10,15 +10,19 @@
 #include <mutex>
 
 #include <fluxer/core/executor.hpp>
+#include <fluxer/core/log.hpp>
 
 namespace fluxer::rest {
 
 class TrackedExecutor final : public Executor, public std::enable_shared_from_this<TrackedExecutor> {
  public:
-  explicit TrackedExecutor(std::shared_ptr<Executor> target) : target_(std::move(target)) {}
+  TrackedExecutor(std::shared_ptr<Executor> target, std::shared_ptr<Logger> log)
+      : target_(std::move(target)), log_(std::move(log)) {}
 
   /// Forwards to the target. After close() tasks go to the target untracked (they can only
-  /// come from continuations a caller attaches after the client is gone).
+  /// come from continuations a caller attaches after the client is gone). While the client
+  /// lives, a task the target refuses (it was shut down too early) is dropped with a warning
+  /// rather than run on the calling thread, which may be a network worker. Returns true then.
   bool post(Task task) override;
 
   /// From now on, tracked tasks that have not started are skipped; waits until those running
@@ -31,6 +35,7 @@ class TrackedExecutor final : public Executor, public std::enable_shared_from_th
 
  private:
   std::shared_ptr<Executor> target_;
+  std::shared_ptr<Logger> log_;
   mutable std::mutex mutex_;
   std::condition_variable idle_;
   std::size_t queued_ = 0;

@@ -74,10 +74,19 @@ struct Pending {
 /// State every worker shares.
 struct Shared {
   TransportOptions options;
+  std::string authorization_line;  ///< "Authorization: Bot <token>" (built once)
+  std::string user_agent_line;     ///< "User-Agent: ..."
   std::shared_ptr<Logger> log;
   std::shared_ptr<GlobalRateLimit> global;
   std::atomic<int> unauthorized_streak{0};
   std::atomic<bool> token_rejected{false};
+};
+
+/// No bot-wide ceiling (accounts with RATE_LIMIT_BYPASS; benchmarks).
+class UnlimitedGlobal final : public GlobalRateLimit {
+ public:
+  SlotGrant reserve(std::size_t count, WallTime) override { return {count, {}}; }
+  void block_until(WallTime) override {}
 };
 
 Error cancelled_error(std::string_view why, std::string_view code = "CANCELLED") {
@@ -214,8 +223,8 @@ struct Worker {
     if (!r.query.empty()) p.url.append("?").append(r.query);
 
     curl_slist* h = nullptr;
-    if (r.authenticated && !o.token.empty()) h = curl_slist_append(h, ("Authorization: Bot " + o.token).c_str());
-    h = curl_slist_append(h, ("User-Agent: " + o.user_agent).c_str());
+    if (r.authenticated && !o.token.empty()) h = curl_slist_append(h, shared.authorization_line.c_str());
+    h = curl_slist_append(h, shared.user_agent_line.c_str());
     const bool has_body = r.multipart || !r.body.empty();
     if (r.multipart) {
       h = curl_slist_append(h, ("Content-Type: " + r.multipart->content_type()).c_str());
@@ -242,7 +251,6 @@ struct Worker {
     if (!o.proxy.empty()) curl_easy_setopt(easy, CURLOPT_PROXY, o.proxy.c_str());
     curl_easy_setopt(easy, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(easy, CURLOPT_TCP_KEEPALIVE, 1L);
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Worker::on_body);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &p);
     curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Worker::on_header);
@@ -617,8 +625,15 @@ struct Transport::Impl {
       opts.user_agent = fmt::format("fluxer-cpp (https://github.com/fluxer-cpp/fluxer, {})", kVersion);
     while (opts.api_base.ends_with('/')) opts.api_base.pop_back();
     if (!opts.token.empty()) shared.log->add_token(opts.token);
-    shared.global =
-        opts.global ? opts.global : std::make_shared<InProcessGlobalLimit>(opts.global_limit, opts.global_window);
+    shared.authorization_line = "Authorization: Bot " + opts.token;
+    shared.user_agent_line = "User-Agent: " + opts.user_agent;
+    if (opts.global) {
+      shared.global = opts.global;
+    } else if (opts.global_limit == 0) {
+      shared.global = std::make_shared<UnlimitedGlobal>();  // RATE_LIMIT_BYPASS accounts
+    } else {
+      shared.global = std::make_shared<InProcessGlobalLimit>(opts.global_limit, opts.global_window);
+    }
     curl_global_init(CURL_GLOBAL_DEFAULT);  // reference-counted by libcurl; thread-safe since 7.84
     const std::size_t n = std::clamp<std::size_t>(opts.workers, 1, kMaxWorkers);
     for (std::size_t i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>(shared, i));
@@ -676,9 +691,15 @@ std::uint64_t Transport::submit(HttpRequest request, Callback done) {
   p->seq = impl_->next_seq.fetch_add(1, std::memory_order_relaxed);
   p->id = ((p->seq + 1) << 8U) | w;
   const std::uint64_t id = p->id;
+  bool wake = false;
   {
     std::lock_guard lock(worker.mutex);
-    if (!worker.stopping) worker.incoming.push_back(std::move(p));
+    if (!worker.stopping) {
+      // Only the first request of a batch wakes the worker: until it takes the batch, an
+      // earlier wake-up is pending (or it is about to look anyway).
+      wake = worker.incoming.empty();
+      worker.incoming.push_back(std::move(p));
+    }
   }
   if (p) {
     Callback cb = std::move(p->done);
@@ -688,7 +709,7 @@ std::uint64_t Transport::submit(HttpRequest request, Callback done) {
     }
     return 0;
   }
-  curl_multi_wakeup(worker.multi);
+  if (wake) curl_multi_wakeup(worker.multi);
   return id;
 }
 

@@ -86,7 +86,8 @@ struct TransportOptions {
   std::chrono::milliseconds backoff_base{250};
   std::chrono::milliseconds backoff_cap{8'000};
   int max_unauthorized = 3;
-  /// The bot-wide ceiling; null = InProcessGlobalLimit(global_limit, global_window).
+  /// The bot-wide ceiling; null = InProcessGlobalLimit(global_limit, global_window), or none
+  /// when global_limit is 0.
   std::shared_ptr<GlobalRateLimit> global;
   std::size_t global_limit = 50;
   std::chrono::milliseconds global_window{1000};

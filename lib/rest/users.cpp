@@ -11,14 +11,14 @@ Future<CurrentUser> Rest::get_current_user(CallOptions options) {
   return impl_->call<CurrentUser>(rest::request("GET", "/users/@me"), options, JsonDecoder<CurrentUser>{});
 }
 void Rest::get_current_user(RestCallback<CurrentUser> done, CallOptions options) {
-  get_current_user(std::move(options)).then(std::move(done));
+  get_current_user(std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<User> Rest::get_user(Snowflake user_id, CallOptions options) {
   return impl_->call<User>(rest::request("GET", fmt::format("/users/{}", user_id)), options, JsonDecoder<User>{});
 }
 void Rest::get_user(Snowflake user_id, RestCallback<User> done, CallOptions options) {
-  get_user(user_id, std::move(options)).then(std::move(done));
+  get_user(user_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<UserProfile> Rest::get_user_profile(Snowflake user_id, std::optional<Snowflake> guild_id, CallOptions options) {
@@ -29,7 +29,7 @@ Future<UserProfile> Rest::get_user_profile(Snowflake user_id, std::optional<Snow
 }
 void Rest::get_user_profile(Snowflake user_id, std::optional<Snowflake> guild_id, RestCallback<UserProfile> done,
                             CallOptions options) {
-  get_user_profile(user_id, guild_id, std::move(options)).then(std::move(done));
+  get_user_profile(user_id, guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<std::vector<Guild>> Rest::get_current_user_guilds(GetCurrentUserGuilds query, CallOptions options) {
@@ -45,7 +45,7 @@ Future<std::vector<Guild>> Rest::get_current_user_guilds(GetCurrentUserGuilds qu
 }
 void Rest::get_current_user_guilds(GetCurrentUserGuilds query, RestCallback<std::vector<Guild>> done,
                                    CallOptions options) {
-  get_current_user_guilds(std::move(query), std::move(options)).then(std::move(done));
+  get_current_user_guilds(std::move(query), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::leave_guild(Snowflake guild_id, CallOptions options) {
@@ -53,7 +53,7 @@ Future<void> Rest::leave_guild(Snowflake guild_id, CallOptions options) {
                            rest::NoBody{});
 }
 void Rest::leave_guild(Snowflake guild_id, RestCallback<void> done, CallOptions options) {
-  leave_guild(guild_id, std::move(options)).then(std::move(done));
+  leave_guild(guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<std::vector<Channel>> Rest::get_dm_channels(CallOptions options) {
@@ -61,7 +61,7 @@ Future<std::vector<Channel>> Rest::get_dm_channels(CallOptions options) {
                                            JsonDecoder<std::vector<Channel>>{});
 }
 void Rest::get_dm_channels(RestCallback<std::vector<Channel>> done, CallOptions options) {
-  get_dm_channels(std::move(options)).then(std::move(done));
+  get_dm_channels(std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Channel> Rest::create_dm(Snowflake recipient_id, CallOptions options) {
@@ -71,7 +71,7 @@ Future<Channel> Rest::create_dm(Snowflake recipient_id, CallOptions options) {
                               JsonDecoder<Channel>{});
 }
 void Rest::create_dm(Snowflake recipient_id, RestCallback<Channel> done, CallOptions options) {
-  create_dm(recipient_id, std::move(options)).then(std::move(done));
+  create_dm(recipient_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Channel> Rest::create_group_dm(CreateGroupDm body, CallOptions options) {
@@ -81,7 +81,7 @@ Future<Channel> Rest::create_group_dm(CreateGroupDm body, CallOptions options) {
                               JsonDecoder<Channel>{});
 }
 void Rest::create_group_dm(CreateGroupDm body, RestCallback<Channel> done, CallOptions options) {
-  create_group_dm(std::move(body), std::move(options)).then(std::move(done));
+  create_group_dm(std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 }  // namespace fluxer

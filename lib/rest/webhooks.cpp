@@ -31,7 +31,7 @@ Future<std::vector<Webhook>> Rest::get_channel_webhooks(Snowflake channel_id, Ca
                                            options, JsonDecoder<std::vector<Webhook>>{});
 }
 void Rest::get_channel_webhooks(Snowflake channel_id, RestCallback<std::vector<Webhook>> done, CallOptions options) {
-  get_channel_webhooks(channel_id, std::move(options)).then(std::move(done));
+  get_channel_webhooks(channel_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Webhook> Rest::create_webhook(Snowflake channel_id, CreateWebhook body, CallOptions options) {
@@ -42,7 +42,7 @@ Future<Webhook> Rest::create_webhook(Snowflake channel_id, CreateWebhook body, C
       JsonDecoder<Webhook>{});
 }
 void Rest::create_webhook(Snowflake channel_id, CreateWebhook body, RestCallback<Webhook> done, CallOptions options) {
-  create_webhook(channel_id, std::move(body), std::move(options)).then(std::move(done));
+  create_webhook(channel_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<std::vector<Webhook>> Rest::get_guild_webhooks(Snowflake guild_id, CallOptions options) {
@@ -50,7 +50,7 @@ Future<std::vector<Webhook>> Rest::get_guild_webhooks(Snowflake guild_id, CallOp
                                            JsonDecoder<std::vector<Webhook>>{});
 }
 void Rest::get_guild_webhooks(Snowflake guild_id, RestCallback<std::vector<Webhook>> done, CallOptions options) {
-  get_guild_webhooks(guild_id, std::move(options)).then(std::move(done));
+  get_guild_webhooks(guild_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Webhook> Rest::get_webhook(Snowflake webhook_id, CallOptions options) {
@@ -58,7 +58,7 @@ Future<Webhook> Rest::get_webhook(Snowflake webhook_id, CallOptions options) {
                               JsonDecoder<Webhook>{});
 }
 void Rest::get_webhook(Snowflake webhook_id, RestCallback<Webhook> done, CallOptions options) {
-  get_webhook(webhook_id, std::move(options)).then(std::move(done));
+  get_webhook(webhook_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Webhook> Rest::modify_webhook(Snowflake webhook_id, ModifyWebhook body, CallOptions options) {
@@ -68,14 +68,14 @@ Future<Webhook> Rest::modify_webhook(Snowflake webhook_id, ModifyWebhook body, C
                               options, JsonDecoder<Webhook>{});
 }
 void Rest::modify_webhook(Snowflake webhook_id, ModifyWebhook body, RestCallback<Webhook> done, CallOptions options) {
-  modify_webhook(webhook_id, std::move(body), std::move(options)).then(std::move(done));
+  modify_webhook(webhook_id, std::move(body), std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_webhook(Snowflake webhook_id, CallOptions options) {
   return impl_->call<void>(rest::request("DELETE", fmt::format("/webhooks/{}", webhook_id)), options, rest::NoBody{});
 }
 void Rest::delete_webhook(Snowflake webhook_id, RestCallback<void> done, CallOptions options) {
-  delete_webhook(webhook_id, std::move(options)).then(std::move(done));
+  delete_webhook(webhook_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Webhook> Rest::get_webhook_with_token(Snowflake webhook_id, std::string_view token, CallOptions options) {
@@ -85,7 +85,7 @@ Future<Webhook> Rest::get_webhook_with_token(Snowflake webhook_id, std::string_v
 }
 void Rest::get_webhook_with_token(Snowflake webhook_id, std::string_view token, RestCallback<Webhook> done,
                                   CallOptions options) {
-  get_webhook_with_token(webhook_id, token, std::move(options)).then(std::move(done));
+  get_webhook_with_token(webhook_id, token, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Webhook> Rest::modify_webhook_with_token(Snowflake webhook_id, std::string_view token, ModifyWebhook body,
@@ -104,7 +104,8 @@ Future<Webhook> Rest::modify_webhook_with_token(Snowflake webhook_id, std::strin
 }
 void Rest::modify_webhook_with_token(Snowflake webhook_id, std::string_view token, ModifyWebhook body,
                                      RestCallback<Webhook> done, CallOptions options) {
-  modify_webhook_with_token(webhook_id, token, std::move(body), std::move(options)).then(std::move(done));
+  modify_webhook_with_token(webhook_id, token, std::move(body), std::move(options))
+      .then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_webhook_with_token(Snowflake webhook_id, std::string_view token, CallOptions options) {
@@ -114,7 +115,7 @@ Future<void> Rest::delete_webhook_with_token(Snowflake webhook_id, std::string_v
 }
 void Rest::delete_webhook_with_token(Snowflake webhook_id, std::string_view token, RestCallback<void> done,
                                      CallOptions options) {
-  delete_webhook_with_token(webhook_id, token, std::move(options)).then(std::move(done));
+  delete_webhook_with_token(webhook_id, token, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 namespace {
@@ -145,7 +146,8 @@ Future<Message> Rest::execute_webhook(Snowflake webhook_id, std::string_view tok
 }
 void Rest::execute_webhook(Snowflake webhook_id, std::string_view token, ExecuteWebhook body,
                            std::vector<UploadFile> files, RestCallback<Message> done, CallOptions options) {
-  execute_webhook(webhook_id, token, std::move(body), std::move(files), std::move(options)).then(std::move(done));
+  execute_webhook(webhook_id, token, std::move(body), std::move(files), std::move(options))
+      .then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::execute_webhook_no_wait(Snowflake webhook_id, std::string_view token, ExecuteWebhook body,
@@ -157,7 +159,7 @@ Future<void> Rest::execute_webhook_no_wait(Snowflake webhook_id, std::string_vie
 void Rest::execute_webhook_no_wait(Snowflake webhook_id, std::string_view token, ExecuteWebhook body,
                                    std::vector<UploadFile> files, RestCallback<void> done, CallOptions options) {
   execute_webhook_no_wait(webhook_id, token, std::move(body), std::move(files), std::move(options))
-      .then(std::move(done));
+      .then(deliver(std::move(done), *impl_));
 }
 
 Future<Message> Rest::get_webhook_message(Snowflake webhook_id, std::string_view token, Snowflake message_id,
@@ -168,7 +170,7 @@ Future<Message> Rest::get_webhook_message(Snowflake webhook_id, std::string_view
 }
 void Rest::get_webhook_message(Snowflake webhook_id, std::string_view token, Snowflake message_id,
                                RestCallback<Message> done, CallOptions options) {
-  get_webhook_message(webhook_id, token, message_id, std::move(options)).then(std::move(done));
+  get_webhook_message(webhook_id, token, message_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 Future<Message> Rest::edit_webhook_message(Snowflake webhook_id, std::string_view token, Snowflake message_id,
@@ -186,7 +188,7 @@ Future<Message> Rest::edit_webhook_message(Snowflake webhook_id, std::string_vie
 void Rest::edit_webhook_message(Snowflake webhook_id, std::string_view token, Snowflake message_id, EditMessage body,
                                 std::vector<UploadFile> files, RestCallback<Message> done, CallOptions options) {
   edit_webhook_message(webhook_id, token, message_id, std::move(body), std::move(files), std::move(options))
-      .then(std::move(done));
+      .then(deliver(std::move(done), *impl_));
 }
 
 Future<void> Rest::delete_webhook_message(Snowflake webhook_id, std::string_view token, Snowflake message_id,
@@ -197,7 +199,7 @@ Future<void> Rest::delete_webhook_message(Snowflake webhook_id, std::string_view
 }
 void Rest::delete_webhook_message(Snowflake webhook_id, std::string_view token, Snowflake message_id,
                                   RestCallback<void> done, CallOptions options) {
-  delete_webhook_message(webhook_id, token, message_id, std::move(options)).then(std::move(done));
+  delete_webhook_message(webhook_id, token, message_id, std::move(options)).then(deliver(std::move(done), *impl_));
 }
 
 }  // namespace fluxer

@@ -43,7 +43,8 @@ struct RestOptions {
   /// implementation, by other processes). Null: an InProcessGlobalLimit of
   /// `global_limit_per_window` per `global_window`.
   std::shared_ptr<GlobalRateLimit> global_limit{};
-  /// 50 per second on the hosted instance; 1,200 for HIGH_GLOBAL_RATE_LIMIT accounts.
+  /// 50 per second on the hosted instance; 1,200 for HIGH_GLOBAL_RATE_LIMIT accounts; 0 = no
+  /// ceiling (RATE_LIMIT_BYPASS accounts, an instance without rate limits).
   std::size_t global_limit_per_window = 50;
   std::chrono::milliseconds global_window{1'000};
 
