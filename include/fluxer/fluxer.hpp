@@ -11,6 +11,7 @@
 #include <fluxer/core/function.hpp>
 #include <fluxer/core/future.hpp>
 #include <fluxer/core/log.hpp>
+#include <fluxer/core/redact.hpp>
 #include <fluxer/core/result.hpp>
 #include <fluxer/core/snowflake.hpp>
 #include <fluxer/core/time.hpp>
@@ -53,4 +54,14 @@
 #include <fluxer/model/user.hpp>
 #include <fluxer/model/voice_state.hpp>
 #include <fluxer/model/webhook.hpp>
+#include <fluxer/rest/call_options.hpp>
+#include <fluxer/rest/cancellation.hpp>
+#include <fluxer/rest/cdn.hpp>
+#include <fluxer/rest/global_limit.hpp>
+#include <fluxer/rest/options.hpp>
+#include <fluxer/rest/paginator.hpp>
+#include <fluxer/rest/requests.hpp>
+#include <fluxer/rest/responses.hpp>
+#include <fluxer/rest/rest.hpp>
+#include <fluxer/rest/upload.hpp>
 #include <fluxer/version.hpp>

@@ -1,5 +1,7 @@
 #include <fluxer/core/error.hpp>
 
+#include <fluxer/core/redact.hpp>
+
 namespace fluxer {
 
 std::string_view to_string(ErrorKind kind) noexcept {
@@ -46,7 +48,8 @@ std::string Error::to_string() const {
   if (!code.empty()) fmt::format_to(std::back_inserter(out), " {}", code);
   if (!message.empty()) fmt::format_to(std::back_inserter(out), ": {}", message);
   // Decode/InvalidArgument messages already name their single field.
-  const bool fields_in_message = (kind == ErrorKind::Decode || kind == ErrorKind::InvalidArgument) && errors.size() == 1;
+  const bool fields_in_message =
+      (kind == ErrorKind::Decode || kind == ErrorKind::InvalidArgument) && errors.size() == 1;
   if (!errors.empty() && !fields_in_message) {
     out += " [";
     for (std::size_t i = 0; i < errors.size(); ++i) {
@@ -57,8 +60,9 @@ std::string Error::to_string() const {
     }
     out += "]";
   }
-  if (retry_after) fmt::format_to(std::back_inserter(out), " (retry after {} ms{})", retry_after->count(), global ? ", global" : "");
-  return out;
+  if (retry_after)
+    fmt::format_to(std::back_inserter(out), " (retry after {} ms{})", retry_after->count(), global ? ", global" : "");
+  return redact_credentials(out);
 }
 
 Exception::Exception(Error error) : std::runtime_error(error.to_string()), error_(std::move(error)) {}

@@ -17,12 +17,41 @@ constexpr milliseconds kSameWindow{50};
 /// Longest wait honoured from a server value (guards against absurd or hostile numbers).
 constexpr double kMaxWaitSeconds = 24.0 * 3600.0;
 
+/// A non-negative count, clamped to kMaxHeaderCount (digits beyond int64 clamp too).
 std::optional<std::int64_t> parse_int(std::string_view s) {
   s = trim_http(s);
+  if (s.empty() || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
   std::int64_t v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || end != s.data() + s.size() || v < 0) return std::nullopt;
+  for (char c : s) {
+    v = v * 10 + (c - '0');
+    if (v > kMaxHeaderCount) return kMaxHeaderCount;
+  }
   return v;
+}
+
+/// An IMF-fixdate ("Sun, 06 Nov 1994 08:49:37 GMT") as Unix seconds.
+std::optional<double> parse_http_date(std::string_view s) {
+  s = trim_http(s);
+  if (s.size() != 29 || s[3] != ',' || s.substr(25) != " GMT") return std::nullopt;
+  auto num = [&](std::size_t pos, std::size_t len) -> std::optional<int> {
+    int v = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      if (s[i] < '0' || s[i] > '9') return std::nullopt;
+      v = v * 10 + (s[i] - '0');
+    }
+    return v;
+  };
+  static constexpr std::string_view kMonths = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  const auto month_pos = kMonths.find(s.substr(8, 3));
+  const auto day = num(5, 2), year = num(12, 4), hour = num(17, 2), minute = num(20, 2), second = num(23, 2);
+  if (month_pos == std::string_view::npos || month_pos % 3 != 0 || !day || !year || !hour || !minute || !second)
+    return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year{*year},
+                                        std::chrono::month{static_cast<unsigned>(month_pos / 3 + 1)},
+                                        std::chrono::day{static_cast<unsigned>(*day)}};
+  if (!ymd.ok() || *hour > 23 || *minute > 59 || *second > 60) return std::nullopt;
+  const auto days = std::chrono::sys_days{ymd}.time_since_epoch().count();
+  return static_cast<double>(days) * 86400.0 + *hour * 3600.0 + *minute * 60.0 + *second;
 }
 
 /// A non-negative finite decimal ("0.428", "3", "1700000000.123").
@@ -66,33 +95,16 @@ void RateLimitInfo::read_headers(const HeaderList& headers) {
       scope = std::string(trim_http(value));
     } else if (iequals_ascii(name, "Retry-After")) {
       retry_after_header = parse_seconds(value);
+    } else if (iequals_ascii(name, "Date")) {
+      date = parse_http_date(value);
     }
   }
 }
 
-// ---------------------------------------------------------------------------- global window
-
-SlidingWindowLimit::SlidingWindowLimit(std::size_t limit, milliseconds window)
-    : limit_(std::max<std::size_t>(limit, 1)), window_(window) {}
-
-std::optional<SteadyTime> SlidingWindowLimit::try_take(SteadyTime now) {
-  if (now < blocked_until_) return blocked_until_;
-  while (!sent_.empty() && sent_.front() + window_ <= now) sent_.pop_front();
-  if (sent_.size() >= limit_) return sent_.front() + window_;
-  sent_.push_back(now);
-  return std::nullopt;
-}
-
-void SlidingWindowLimit::block_until(SteadyTime until) {
-  blocked_until_ = std::max(blocked_until_, until);
-}
-
 // ---------------------------------------------------------------------------- limiter
 
-RateLimiter::RateLimiter(Options options) : RateLimiter(options, std::make_unique<SlidingWindowLimit>()) {}
-
-RateLimiter::RateLimiter(Options options, std::unique_ptr<GlobalLimit> global)
-    : options_(options), global_(global ? std::move(global) : std::make_unique<SlidingWindowLimit>()) {}
+RateLimiter::RateLimiter(Options options, std::shared_ptr<GlobalRateLimit> global)
+    : options_(options), global_(global ? std::move(global) : std::make_shared<InProcessGlobalLimit>()) {}
 
 std::string RateLimiter::bucket_of(const RouteKey& key) const {
   const auto named = route_bucket_.find(key.route);
@@ -102,7 +114,7 @@ std::string RateLimiter::bucket_of(const RouteKey& key) const {
   return out;
 }
 
-Acquire RateLimiter::try_acquire(const RouteKey& key, SteadyTime now) {
+Acquire RateLimiter::try_acquire(const RouteKey& key, SteadyTime now, WallTime wall_now) {
   std::string name = bucket_of(key);
   Bucket& b = buckets_[name];
   b.last_used = now;
@@ -118,7 +130,14 @@ Acquire RateLimiter::try_acquire(const RouteKey& key, SteadyTime now) {
     }
   }
   if (!key.global_exempt) {
-    if (auto wait = global_->try_take(now)) return {Acquire::Kind::WaitUntil, *wait, {}};
+    const SlotGrant grant = global_->reserve(1, wall_now);
+    if (grant.granted == 0) {
+      // Wall-clock answer, steady-clock wait: at least a millisecond, at most a day.
+      const auto wait = std::clamp(duration_cast<std::chrono::microseconds>(grant.retry_at - wall_now),
+                                   std::chrono::microseconds(1000),
+                                   duration_cast<std::chrono::microseconds>(duration<double>(kMaxWaitSeconds)));
+      return {Acquire::Kind::WaitUntil, now + wait, {}};
+    }
   }
   ++b.in_flight;
   return {Acquire::Kind::Go, {}, std::move(name)};
@@ -181,7 +200,15 @@ void RateLimiter::learn(Bucket& b, const RateLimitInfo& info, SteadyTime now, Wa
     double reset = std::clamp(*info.reset, 0.0, 1e11);  // Unix seconds; 1e11 is the year 5138
     if (reset == std::floor(reset)) reset += 1.0;
     const auto reset_wall = std::chrono::round<std::chrono::microseconds>(duration<double>(reset));
-    const auto wall = duration_cast<std::chrono::microseconds>(wall_now.time_since_epoch());
+    auto wall = duration_cast<std::chrono::microseconds>(wall_now.time_since_epoch());
+    // `Reset` is on the server's clock. When ours is outside the second its `Date` names,
+    // our clock is skewed: count from the start of that second (never later than the
+    // server's real time, so the wait is never too short).
+    if (info.date) {
+      const auto date =
+          std::chrono::round<std::chrono::microseconds>(duration<double>(std::clamp(*info.date, 0.0, 1e11)));
+      if (wall < date || wall > date + std::chrono::seconds(1)) wall = date;
+    }
     reset_at = now + std::clamp(reset_wall - wall, std::chrono::microseconds::zero(),
                                 duration_cast<std::chrono::microseconds>(duration<double>(kMaxWaitSeconds)));
   }
@@ -223,7 +250,7 @@ Verdict RateLimiter::on_response(const RouteKey& key, const std::string& permit,
     const SteadyTime until = after(now, wait);
     const bool global = info.global || (info.scope && *info.scope == "global");
     if (global) {
-      if (!key.global_exempt) global_->block_until(until);
+      if (!key.global_exempt) global_->block_until(wall_now + (until - now));
     } else if (info.code != "RESOURCE_LOCKED" && (info.limit || info.remaining || info.bucket || info.scope)) {
       Bucket& b = buckets_[bucket_of(key)];
       learn(b, info, now, wall_now);

@@ -23,7 +23,12 @@
 /// - a 429 blocks its bucket, or everything when it is global, for the body's fractional
 ///   `retry_after` and asks for a retry; RESOURCE_LOCKED and 503 ask for a retry of that
 ///   request only;
-/// - a process-wide 50 requests/s ceiling is kept proactively (webhook execution exempt).
+/// - a bot-wide 50 requests/s ceiling is kept proactively (webhook execution exempt),
+///   through the shared GlobalRateLimit interface (wall-clock slots, so a store shared by
+///   several processes can implement it);
+/// - every number read from a header is bounded (a hostile `X-RateLimit-Limit` near 2^63
+///   cannot overflow anything), and an [A] whole-second `X-RateLimit-Reset` is read against
+///   the server's `Date` when our clock disagrees with it.
 
 #include <chrono>
 #include <cstddef>
@@ -37,6 +42,8 @@
 #include <utility>
 #include <vector>
 
+#include <fluxer/rest/global_limit.hpp>
+
 #include "rest/headers.hpp"
 #include "rest/route.hpp"
 
@@ -44,6 +51,9 @@ namespace fluxer::rest {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 using WallTime = std::chrono::system_clock::time_point;
+
+/// The largest request count read from a header; larger values are clamped to it.
+inline constexpr std::int64_t kMaxHeaderCount = 1'000'000;
 
 /// The rate-limit facts of one HTTP response (what the REST client read from its headers
 /// and, for a 429, its JSON body). Absent headers stay nullopt.
@@ -58,36 +68,13 @@ struct RateLimitInfo {
   std::optional<std::string> scope;          ///< X-RateLimit-Scope ([B]): user, global, shared
   std::optional<double> retry_after_header;  ///< Retry-After, seconds
   std::optional<double> retry_after_body;    ///< body "retry_after", fractional seconds
+  std::optional<double> date;                ///< Date, Unix seconds (the server's clock)
   std::string code;                          ///< body "code" (RATE_LIMITED, RESOURCE_LOCKED, ...)
 
-  /// Reads the X-RateLimit-*, Retry-After headers (names case-insensitive; malformed
-  /// values are ignored, as if absent). Leaves status, body fields and code alone.
+  /// Reads the X-RateLimit-*, Retry-After and Date headers (names case-insensitive;
+  /// malformed values are ignored, as if absent; counts are clamped to kMaxHeaderCount).
+  /// Leaves status, body fields and code alone.
   void read_headers(const HeaderList& headers);
-};
-
-/// The process-wide request ceiling. Small on purpose: a later scale-out version shares
-/// it between processes (DESIGN.md "Coming later"); the in-process window is the default.
-class GlobalLimit {
- public:
-  virtual ~GlobalLimit() = default;
-  /// Takes one request slot at `now`, or returns when the next one frees up (nothing taken).
-  [[nodiscard]] virtual std::optional<SteadyTime> try_take(SteadyTime now) = 0;
-  /// The server answered a global 429: nothing may be sent before `until`.
-  virtual void block_until(SteadyTime until) = 0;
-};
-
-/// `limit` requests per sliding `window` (default 50 per second, protocol §5.2).
-class SlidingWindowLimit final : public GlobalLimit {
- public:
-  explicit SlidingWindowLimit(std::size_t limit = 50, std::chrono::milliseconds window = std::chrono::seconds(1));
-  [[nodiscard]] std::optional<SteadyTime> try_take(SteadyTime now) override;
-  void block_until(SteadyTime until) override;
-
- private:
-  std::size_t limit_;
-  std::chrono::milliseconds window_;
-  std::deque<SteadyTime> sent_;  ///< send times within the last window, oldest first
-  SteadyTime blocked_until_{};
 };
 
 /// What try_acquire() decided.
@@ -121,13 +108,15 @@ class RateLimiter {
     std::chrono::milliseconds default_retry = std::chrono::seconds(1);
   };
 
-  explicit RateLimiter(Options options);
-  RateLimiter(Options options, std::unique_ptr<GlobalLimit> global);
+  /// `global` is the bot-wide ceiling (shared with other limiters, other workers, other
+  /// processes); null = an InProcessGlobalLimit of 50 per second.
+  explicit RateLimiter(Options options, std::shared_ptr<GlobalRateLimit> global = nullptr);
   RateLimiter() : RateLimiter(Options{}) {}
 
-  /// Asks to send a request of `key` at `now`. On Go the request is counted (in flight)
-  /// until on_response(), on_failure() or release() is called with the returned permit.
-  [[nodiscard]] Acquire try_acquire(const RouteKey& key, SteadyTime now);
+  /// Asks to send a request of `key` at `now` (`wall_now` is the same instant on the wall
+  /// clock, for the global limit). On Go the request is counted (in flight) until
+  /// on_response(), on_failure() or release() is called with the returned permit.
+  [[nodiscard]] Acquire try_acquire(const RouteKey& key, SteadyTime now, WallTime wall_now);
 
   /// A response arrived for a request sent under `permit`. Learns the bucket's state and
   /// says whether to retry.
@@ -171,7 +160,7 @@ class RateLimiter {
   static SteadyTime next_slot(const Bucket& b);
 
   Options options_;
-  std::unique_ptr<GlobalLimit> global_;
+  std::shared_ptr<GlobalRateLimit> global_;
   std::unordered_map<std::string, std::string> route_bucket_;  ///< route template -> server bucket name
   std::unordered_map<std::string, Bucket> buckets_;            ///< bucket key -> state
 };

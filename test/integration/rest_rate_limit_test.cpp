@@ -53,7 +53,7 @@ Outcome send_paced(RateLimiter& limiter, const Api& bot, const std::vector<Snowf
       const std::string path = "/channels/" + channel.str() + "/messages";
       const auto key = route_key("POST", path);
       while (Clock::now() < deadline) {
-        const auto a = limiter.try_acquire(key, Clock::now());
+        const auto a = limiter.try_acquire(key, Clock::now(), std::chrono::system_clock::now());
         if (!a.go()) {
           EXPECT_EQ(a.kind, rest::Acquire::Kind::WaitUntil);  // sequential: never waiting on ourselves
           std::this_thread::sleep_until(a.at);

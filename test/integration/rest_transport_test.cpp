@@ -41,8 +41,7 @@ struct Lines {
 class TransportTest : public ::testing::TestWithParam<ProtocolMode> {
  protected:
   Lines lines;
-  Logger log{lines.sink(), LogLevel::Trace};
-  ThreadPool pool{2};
+  std::shared_ptr<Logger> log = std::make_shared<Logger>(lines.sink(), LogLevel::Trace);
 
   TransportOptions options_for(const Emu& emu) const {
     TransportOptions o;
@@ -74,7 +73,7 @@ class TransportTest : public ::testing::TestWithParam<ProtocolMode> {
 
 TEST_P(TransportTest, GetsAndPostsWithTheBotPrefix) {
   Emu emu{rest_options(GetParam())};
-  Transport t(options_for(emu), log, pool);
+  Transport t(options_for(emu), log);
   auto me = call(t, get("/users/@me"));
   ASSERT_TRUE(me.ok()) << me.error().to_string();
   EXPECT_EQ(me->status, 200);
@@ -88,12 +87,12 @@ TEST_P(TransportTest, GetsAndPostsWithTheBotPrefix) {
   EXPECT_EQ(logged->path.rfind("/v1/channels/", 0), 0U) << logged->path;
   EXPECT_EQ(logged->header("authorization").value_or("").rfind("Bot ", 0), 0U);
   EXPECT_EQ(logged->header("content-type").value_or(""), "application/json");
-  EXPECT_EQ(logged->header("user-agent").value_or("").rfind("fluxer-cpp/", 0), 0U);
+  EXPECT_EQ(logged->header("user-agent").value_or("").rfind("fluxer-cpp (", 0), 0U);
 }
 
 TEST_P(TransportTest, FluxerErrorsAreTyped) {
   Emu emu{rest_options(GetParam())};
-  Transport t(options_for(emu), log, pool);
+  Transport t(options_for(emu), log);
   auto missing = call(t, get("/channels/1"));
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().kind, ErrorKind::Api);
@@ -108,7 +107,7 @@ TEST_P(TransportTest, FluxerErrorsAreTyped) {
 
   auto options = options_for(emu);
   options.token = emu.demo.application_id.str() + ".not-the-secret";
-  Transport bad(options, log, pool);
+  Transport bad(options, log);
   auto refused = call(bad, get("/users/@me"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().kind, ErrorKind::InvalidToken);
@@ -118,7 +117,9 @@ TEST_P(TransportTest, FluxerErrorsAreTyped) {
 TEST_P(TransportTest, HtmlErrorPageIsAnHttpError) {
   Emu emu{rest_options(GetParam())};
   emu.server->fail_route_html({"GET", "/users/@me"}, 502, 1);
-  Transport t(options_for(emu), log, pool);
+  auto options = options_for(emu);
+  options.max_failure_retries = 0;  // a GET's 5xx is retried otherwise
+  Transport t(options, log);
   auto r = call(t, get("/users/@me"));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::Http);
@@ -132,7 +133,7 @@ TEST_P(TransportTest, RateLimitsAreRetriedThenReported) {
   emu.server->rate_limit_storm({"GET", "/users/@me"}, 2, std::chrono::milliseconds(50));
   auto options = options_for(emu);
   options.max_retries = 2;
-  Transport t(options, log, pool);
+  Transport t(options, log);
   EXPECT_TRUE(call(t, get("/users/@me")).ok());
 
   emu.server->rate_limit_storm({"GET", "/users/@me"}, 3, std::chrono::milliseconds(50));
@@ -149,7 +150,7 @@ TEST_P(TransportTest, MessagesToOneChannelKeepTheirOrderUnderRealLimits) {
   o.rate_limit_scale = 0.25;       // 5 messages per window
   o.rate_limit_time_scale = 0.05;  // windows of 0.5 s
   Emu emu{o};
-  Transport t(options_for(emu), log, pool);
+  Transport t(options_for(emu), log);
   constexpr int kCount = 12;
   std::vector<std::future<Result<HttpResponse>>> results;
   for (int i = 0; i < kCount; ++i) {
@@ -183,7 +184,7 @@ TEST_P(TransportTest, GlobalCeilingPacesRequestsAcrossChannels) {
   auto options = options_for(emu);
   options.global_limit = 4;
   options.global_window = std::chrono::milliseconds(250);
-  Transport t(options, log, pool);
+  Transport t(options, log);
   constexpr int kCount = 16;
   std::vector<std::future<Result<HttpResponse>>> results;
   const auto started = std::chrono::steady_clock::now();
@@ -212,22 +213,33 @@ TEST_P(TransportTest, BodyAndTimeLimits) {
   auto options = options_for(emu);
   options.max_response_bytes = 64;
   options.request_timeout = std::chrono::milliseconds(300);
-  Transport t(options, log, pool);
+  Transport t(options, log);
   auto big = call(t, get("/users/@me"));
   ASSERT_FALSE(big.ok());
   EXPECT_EQ(big.error().kind, ErrorKind::Rest);
   EXPECT_EQ(big.error().code, "RESPONSE_TOO_LARGE");
 
+  auto once = options_for(emu);
+  once.request_timeout = std::chrono::milliseconds(300);
+  once.max_failure_retries = 0;
+  Transport no_retry(once, log);
   emu.server->delay_route({"GET", "/gateway/bot"}, std::chrono::milliseconds(3000), 1);
-  auto slow = call(t, get("/gateway/bot"));
+  auto slow = call(no_retry, get("/gateway/bot"));
   ASSERT_FALSE(slow.ok());
   EXPECT_EQ(slow.error().kind, ErrorKind::Timeout);
+
+  // A GET may be repeated: after a timed-out attempt the next one answers.
+  once.max_failure_retries = 2;
+  once.backoff_base = std::chrono::milliseconds(5);
+  Transport retrying(once, log);
+  emu.server->delay_route({"GET", "/gateway/bot"}, std::chrono::milliseconds(3000), 1);
+  EXPECT_TRUE(call(retrying, get("/gateway/bot")).ok());
 }
 
 TEST_P(TransportTest, ShutdownCancelsWhatIsPendingAndRefusesNewRequests) {
   Emu emu{rest_options(GetParam())};
   emu.server->delay_route({"GET", "/gateway/bot"}, std::chrono::milliseconds(5000));
-  Transport t(options_for(emu), log, pool);
+  Transport t(options_for(emu), log);
   std::vector<std::future<Result<HttpResponse>>> results;
   for (int i = 0; i < 3; ++i) {
     auto promise = std::make_shared<std::promise<Result<HttpResponse>>>();
@@ -249,9 +261,9 @@ TEST_P(TransportTest, ShutdownCancelsWhatIsPendingAndRefusesNewRequests) {
 TEST_P(TransportTest, TheTokenNeverReachesTheLog) {
   Emu emu{rest_options(GetParam())};
   {
-    Transport t(options_for(emu), log, pool);
+    Transport t(options_for(emu), log);
     (void)call(t, get("/channels/1"));  // a failure, logged at debug
-    log.info("token is {}", emu.demo.bot_token);
+    log->info("token is {}", emu.demo.bot_token);
   }
   std::lock_guard lock(lines.mutex);
   ASSERT_FALSE(lines.lines.empty());

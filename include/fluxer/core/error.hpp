@@ -75,13 +75,16 @@ struct Error {
                                               std::string code = "INVALID_ARGUMENT");
 
   /// One line: "Api 403 MISSING_PERMISSIONS: Missing permissions [embeds.0.title: too long]".
+  /// Credential-shaped text (bot and user tokens, webhook tokens in paths) is replaced by
+  /// `[redacted]`, as in log lines (see redact_credentials()); the fields keep what they hold.
   [[nodiscard]] std::string to_string() const;
 
   friend bool operator==(const Error&, const Error&) = default;
 };
 
 /// Thrown by the few calls that report failure by exception (`Future::get()`,
-/// `Result::value()` on an error). Everything else returns a Result.
+/// `Result::value()` on an error). Everything else returns a Result. `what()` is
+/// `error().to_string()`, so it is redacted the same way.
 class Exception : public std::runtime_error {
  public:
   explicit Exception(Error error);

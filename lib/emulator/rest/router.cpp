@@ -203,6 +203,10 @@ void register_all_routes(Router& router) {
   register_members_routes(router);
   register_roles_routes(router);
   register_emojis_routes(router);
+  register_emoji_bulk_routes(router);
+  register_stickers_routes(router);
+  register_slowmode_routes(router);
+  register_recipients_routes(router);
   register_attachments_routes(router);
   register_rate_limits(router);
   register_error_shaping(router);

@@ -123,6 +123,10 @@ void register_guilds_routes(Router& router);
 void register_members_routes(Router& router);
 void register_roles_routes(Router& router);
 void register_emojis_routes(Router& router);
+void register_emoji_bulk_routes(Router& router);
+void register_stickers_routes(Router& router);
+void register_slowmode_routes(Router& router);
+void register_recipients_routes(Router& router);
 void register_attachments_routes(Router& router);
 void register_user_only_routes(Router& router);
 /// Rate-limit filters (emulator/rest/rate_limit_filter.*) and [A] error-body shaping.

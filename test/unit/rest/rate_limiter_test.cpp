@@ -60,7 +60,7 @@ class RateLimiterTest : public ::testing::Test {
   RouteKey send2 = route_key("POST", "/channels/2/messages");
 
   std::string go(const RouteKey& key) {
-    auto a = limiter.try_acquire(key, clock.steady);
+    auto a = limiter.try_acquire(key, clock.steady, clock.wall);
     EXPECT_EQ(a.kind, Kind::Go);
     return a.permit;
   }
@@ -71,11 +71,11 @@ class RateLimiterTest : public ::testing::Test {
 
 TEST_F(RateLimiterTest, UnknownBucketLetsOneRequestThroughThenUsesWhatItLearned) {
   const auto p = go(send1);
-  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitForResponse);
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady, clock.wall).kind, Kind::WaitForResponse);
   EXPECT_FALSE(respond(send1, p, ok_b(5, 4, 1.0)).retry);
 
   for (int i = 0; i < 4; ++i) go(send1);
-  const auto wait = limiter.try_acquire(send1, clock.steady);
+  const auto wait = limiter.try_acquire(send1, clock.steady, clock.wall);
   ASSERT_EQ(wait.kind, Kind::WaitUntil);
   EXPECT_EQ(wait.at, clock.steady + 1s);
 }
@@ -84,10 +84,10 @@ TEST_F(RateLimiterTest, RequestsInFlightCountAgainstRemaining) {
   respond(send1, go(send1), ok_b(3, 2, 10.0));
   const auto a = go(send1);
   go(send1);
-  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady, clock.wall).kind, Kind::WaitUntil);
   // One response in: the server says 1 left, one request is still out: nothing may go.
   respond(send1, a, ok_b(3, 1, 10.5));  // a later drain time: the newer view
-  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady, clock.wall).kind, Kind::WaitUntil);
 }
 
 TEST_F(RateLimiterTest, StaleResponseNeverRaisesRemaining) {
@@ -98,7 +98,7 @@ TEST_F(RateLimiterTest, StaleResponseNeverRaisesRemaining) {
   respond(send1, b, ok_b(10, 7, 1.5));
   respond(send1, a, ok_b(10, 8, 1.0));  // older view, arrives late
   int went = 0;
-  while (limiter.try_acquire(send1, clock.steady).go()) ++went;
+  while (limiter.try_acquire(send1, clock.steady, clock.wall).go()) ++went;
   EXPECT_EQ(went, 7);
 }
 
@@ -113,25 +113,25 @@ TEST_F(RateLimiterTest, SameWindowKeepsTheLowestRemaining) {
   i.remaining = 3;
   respond(send1, a, i);
   int went = 0;
-  while (limiter.try_acquire(send1, clock.steady).go()) ++went;
+  while (limiter.try_acquire(send1, clock.steady, clock.wall).go()) ++went;
   EXPECT_EQ(went, 2);
 }
 
 TEST_F(RateLimiterTest, ResetAfterKeepsMillisecondPrecision) {
   respond(send1, go(send1), ok_b(1, 0, 0.428));
-  const auto w = limiter.try_acquire(send1, clock.steady);
+  const auto w = limiter.try_acquire(send1, clock.steady, clock.wall);
   ASSERT_EQ(w.kind, Kind::WaitUntil);
   EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(w.at - clock.steady), 428ms);
   clock.advance(427ms);
-  EXPECT_FALSE(limiter.try_acquire(send1, clock.steady).go());
+  EXPECT_FALSE(limiter.try_acquire(send1, clock.steady, clock.wall).go());
   clock.advance(1ms);
-  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady, clock.wall).go());
 }
 
 TEST_F(RateLimiterTest, WholeSecondResetIsReadAsTheEndOfThatSecond) {
   // wall now = 1700000000.300; [A] says Reset: 1700000001 (floor of the real reset).
   respond(send1, go(send1), fixed_a(200, 1, 0, 1'700'000'001));
-  const auto w = limiter.try_acquire(send1, clock.steady);
+  const auto w = limiter.try_acquire(send1, clock.steady, clock.wall);
   ASSERT_EQ(w.kind, Kind::WaitUntil);
   EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(w.at - clock.steady), 1700ms);
 }
@@ -139,17 +139,17 @@ TEST_F(RateLimiterTest, WholeSecondResetIsReadAsTheEndOfThatSecond) {
 TEST_F(RateLimiterTest, LeakyBucketGivesSlotsBackOneByOne) {
   // [B]: 10 per 5 s, bucket full, fully drained in 5 s: one slot every 500 ms.
   respond(send1, go(send1), ok_b(10, 0, 5.0));
-  const auto w = limiter.try_acquire(send1, clock.steady);
+  const auto w = limiter.try_acquire(send1, clock.steady, clock.wall);
   ASSERT_EQ(w.kind, Kind::WaitUntil);
   EXPECT_EQ(w.at, clock.steady + 500ms);
   clock.advance(500ms);
-  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
-  const auto next = limiter.try_acquire(send1, clock.steady);
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady, clock.wall).go());
+  const auto next = limiter.try_acquire(send1, clock.steady, clock.wall);
   ASSERT_EQ(next.kind, Kind::WaitUntil);
   EXPECT_EQ(next.at, clock.steady + 500ms);
   clock.advance(1500ms);  // four slots back since the full bucket; one is taken by the request in flight
   int went = 0;
-  while (limiter.try_acquire(send1, clock.steady).go()) ++went;
+  while (limiter.try_acquire(send1, clock.steady, clock.wall).go()) ++went;
   EXPECT_EQ(went, 3);
 }
 
@@ -163,28 +163,88 @@ TEST_F(RateLimiterTest, FixedWindowRateLimitTrustsTheBodysRetryAfter) {
   EXPECT_EQ(v.at, clock.steady + 200ms);
   clock.advance(200ms);
   int went = 0;
-  while (limiter.try_acquire(send1, clock.steady).go()) ++went;
+  while (limiter.try_acquire(send1, clock.steady, clock.wall).go()) ++went;
   EXPECT_EQ(went, 5);
 }
 
 TEST_F(RateLimiterTest, MajorParameterSeparatesAllowances) {
   respond(send1, go(send1), ok_b(1, 0, 5.0));
-  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
-  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady).go());
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady, clock.wall).kind, Kind::WaitUntil);
+  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady, clock.wall).go());
 }
 
 TEST_F(RateLimiterTest, ServerBucketNameJoinsRoutesPerMajorParameter) {
+  // Two routes the client does not know: separate until the server names their bucket.
+  const auto a = route_key("GET", "/channels/1/widgets");
+  const auto b = route_key("POST", "/channels/1/widgets");
+  const auto a_other = route_key("GET", "/channels/2/widgets");
+  respond(a, go(a), ok_b(2, 1, 10.0, "0123456789abcdef"));
+  const auto d = go(b);  // b's route is not named yet: its own unknown bucket
+  respond(b, d, ok_b(2, 0, 10.5, "0123456789abcdef"));
+  EXPECT_EQ(limiter.bucket_of(a), limiter.bucket_of(b));
+  EXPECT_EQ(limiter.try_acquire(a, clock.steady, clock.wall).kind, Kind::WaitUntil);
+  EXPECT_EQ(limiter.try_acquire(b, clock.steady, clock.wall).kind, Kind::WaitUntil);
+  EXPECT_NE(limiter.bucket_of(a), limiter.bucket_of(a_other));
+  EXPECT_TRUE(limiter.try_acquire(a_other, clock.steady, clock.wall).go());
+}
+
+TEST_F(RateLimiterTest, ReactionAddAndRemoveShareOneBucketFromTheFirstRequest) {
+  // [A] never names buckets: the client's keys must already match the server's.
   const auto add = route_key("PUT", "/channels/1/messages/5/reactions/x/@me");
-  const auto del = route_key("DELETE", "/channels/1/messages/5/reactions/x/@me");
-  const auto add_other = route_key("PUT", "/channels/2/messages/5/reactions/x/@me");
-  respond(add, go(add), ok_b(2, 1, 10.0, "0123456789abcdef"));
-  const auto d = go(del);  // del's route is not named yet: its own unknown bucket
-  respond(del, d, ok_b(2, 0, 10.5, "0123456789abcdef"));
+  const auto del = route_key("DELETE", "/channels/1/messages/6/reactions/y/@me");
   EXPECT_EQ(limiter.bucket_of(add), limiter.bucket_of(del));
-  EXPECT_EQ(limiter.try_acquire(add, clock.steady).kind, Kind::WaitUntil);
-  EXPECT_EQ(limiter.try_acquire(del, clock.steady).kind, Kind::WaitUntil);
-  EXPECT_NE(limiter.bucket_of(add), limiter.bucket_of(add_other));
-  EXPECT_TRUE(limiter.try_acquire(add_other, clock.steady).go());
+  respond(add, go(add), fixed_a(200, 2, 0, 1'700'000'005));
+  EXPECT_EQ(limiter.try_acquire(del, clock.steady, clock.wall).kind, Kind::WaitUntil);
+}
+
+TEST_F(RateLimiterTest, HostileHeaderNumbersAreBounded) {
+  RateLimitInfo i;
+  i.read_headers({{"X-RateLimit-Limit", "9223372036854775807"},
+                  {"X-RateLimit-Remaining", "99999999999999999999999"},
+                  {"X-RateLimit-Reset-After", "1e308"},
+                  {"Retry-After", "-5"}});
+  ASSERT_TRUE(i.limit);
+  EXPECT_EQ(*i.limit, kMaxHeaderCount);
+  ASSERT_TRUE(i.remaining);
+  EXPECT_EQ(*i.remaining, kMaxHeaderCount);
+  EXPECT_FALSE(i.retry_after_header);
+  i.status = 200;
+  respond(send1, go(send1), i);  // no overflow in the leak arithmetic
+  int went = 0;
+  while (went < 100 && limiter.try_acquire(send1, clock.steady, clock.wall).go()) ++went;
+  EXPECT_EQ(went, 49);  // the bucket allows a lot; the global ceiling (50, one spent above) stops it
+}
+
+TEST_F(RateLimiterTest, DateHeaderCorrectsASkewedClockForWholeSecondResets) {
+  // Our clock is 1 h ahead of the server's: without Date, the reset looks long past.
+  clock.wall += std::chrono::hours(1);
+  RateLimitInfo i = fixed_a(200, 2, 0, 1'700'000'003);
+  i.read_headers({{"Date", "Tue, 14 Nov 2023 22:13:20 GMT"}});  // 1'700'000'000
+  ASSERT_TRUE(i.date);
+  EXPECT_EQ(*i.date, 1'700'000'000.0);
+  respond(send1, go(send1), i);
+  const auto w = limiter.try_acquire(send1, clock.steady, clock.wall);
+  ASSERT_EQ(w.kind, Kind::WaitUntil);
+  // Reset 1'700'000'003 (end of that second: ...004) minus the server's 1'700'000'000.
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(w.at - clock.steady), 4000ms);
+}
+
+TEST_F(RateLimiterTest, DateHeaderIsIgnoredWhenOurClockAgrees) {
+  RateLimitInfo i = fixed_a(200, 2, 0, 1'700'000'001);
+  i.read_headers({{"Date", "Tue, 14 Nov 2023 22:13:20 GMT"}});  // our clock: ...000.300
+  respond(send1, go(send1), i);
+  const auto w = limiter.try_acquire(send1, clock.steady, clock.wall);
+  ASSERT_EQ(w.kind, Kind::WaitUntil);
+  EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(w.at - clock.steady), 1700ms);
+}
+
+TEST_F(RateLimiterTest, MalformedDatesAreIgnored) {
+  for (const char* bad : {"yesterday", "Tue, 14 Nov 2023 22:13:20 UTC", "Tue, 31 Feb 2023 22:13:20 GMT",
+                          "Tue, 14 Foo 2023 22:13:20 GMT", "Tue, 14 Nov 2023 25:13:20 GMT"}) {
+    RateLimitInfo i;
+    i.read_headers({{"Date", bad}});
+    EXPECT_FALSE(i.date) << bad;
+  }
 }
 
 TEST_F(RateLimiterTest, RouteRateLimitedBlocksItsBucketForTheBodysRetryAfter) {
@@ -197,10 +257,10 @@ TEST_F(RateLimiterTest, RouteRateLimitedBlocksItsBucketForTheBodysRetryAfter) {
   const auto v = respond(send1, p, i);
   EXPECT_TRUE(v.retry);
   EXPECT_EQ(std::chrono::duration_cast<std::chrono::milliseconds>(v.at - clock.steady), 428ms);
-  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
-  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady).go());
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady, clock.wall).kind, Kind::WaitUntil);
+  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady, clock.wall).go());
   clock.advance(500ms);
-  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady, clock.wall).go());
 }
 
 TEST_F(RateLimiterTest, GlobalRateLimitBlocksEverythingButWebhookExecution) {
@@ -209,12 +269,12 @@ TEST_F(RateLimiterTest, GlobalRateLimitBlocksEverythingButWebhookExecution) {
   i.global = true;
   i.retry_after_body = 0.75;
   EXPECT_TRUE(respond(send1, p, i).retry);
-  const auto w = limiter.try_acquire(send2, clock.steady);
+  const auto w = limiter.try_acquire(send2, clock.steady, clock.wall);
   ASSERT_EQ(w.kind, Kind::WaitUntil);
   EXPECT_EQ(w.at, clock.steady + 750ms);
-  EXPECT_TRUE(limiter.try_acquire(route_key("POST", "/webhooks/3/tok"), clock.steady).go());
+  EXPECT_TRUE(limiter.try_acquire(route_key("POST", "/webhooks/3/tok"), clock.steady, clock.wall).go());
   clock.advance(750ms);
-  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady).go());
+  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady, clock.wall).go());
 }
 
 TEST_F(RateLimiterTest, ResourceLockedRetriesOnlyThatRequest) {
@@ -225,7 +285,7 @@ TEST_F(RateLimiterTest, ResourceLockedRetriesOnlyThatRequest) {
   const auto v = respond(send1, p, i);
   EXPECT_TRUE(v.retry);
   EXPECT_EQ(v.at, clock.steady + 1s);
-  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady, clock.wall).go());
 }
 
 TEST_F(RateLimiterTest, ServiceUnavailableRetriesAfterRetryAfter) {
@@ -249,25 +309,26 @@ TEST_F(RateLimiterTest, OtherResponsesAreNotRetried) {
 TEST_F(RateLimiterTest, GlobalCeilingIsFiftyPerSecondExceptWebhookExecution) {
   for (int i = 0; i < 50; ++i) {
     const auto key = route_key("GET", "/channels/" + std::to_string(100 + i));
-    ASSERT_TRUE(limiter.try_acquire(key, clock.steady).go()) << i;
+    ASSERT_TRUE(limiter.try_acquire(key, clock.steady, clock.wall).go()) << i;
   }
-  const auto w = limiter.try_acquire(route_key("GET", "/channels/999"), clock.steady);
+  const auto w = limiter.try_acquire(route_key("GET", "/channels/999"), clock.steady, clock.wall);
   ASSERT_EQ(w.kind, Kind::WaitUntil);
-  EXPECT_EQ(w.at, clock.steady + 1s);
-  EXPECT_TRUE(limiter.try_acquire(route_key("POST", "/webhooks/3/tok"), clock.steady).go());
-  clock.advance(1s);
-  EXPECT_TRUE(limiter.try_acquire(route_key("GET", "/channels/999"), clock.steady).go());
+  EXPECT_EQ(w.at, clock.steady + 1050ms);  // the window is padded by 5%
+  EXPECT_TRUE(limiter.try_acquire(route_key("POST", "/webhooks/3/tok"), clock.steady, clock.wall).go());
+  clock.advance(1050ms);
+  EXPECT_TRUE(limiter.try_acquire(route_key("GET", "/channels/999"), clock.steady, clock.wall).go());
 }
 
 TEST_F(RateLimiterTest, RefusedByTheGlobalCeilingCountsNothingInTheBucket) {
-  RateLimiter small(RateLimiter::Options{}, std::make_unique<SlidingWindowLimit>(1, 1s));
-  const auto first = small.try_acquire(send1, clock.steady);
+  RateLimiter small(RateLimiter::Options{}, std::make_shared<InProcessGlobalLimit>(1, 1s));
+  const auto first = small.try_acquire(send1, clock.steady, clock.wall);
   ASSERT_TRUE(first.go());
   (void)small.on_response(send1, first.permit, ok_b(5, 4, 10.0), clock.steady, clock.wall);
-  EXPECT_EQ(small.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);  // the global window
-  clock.advance(1s);
+  EXPECT_EQ(small.try_acquire(send1, clock.steady, clock.wall).kind, Kind::WaitUntil);  // the global window
+  clock.advance(1050ms);
   int went = 0;
-  for (int i = 0; i < 4; ++i, clock.advance(1s)) went += small.try_acquire(send1, clock.steady).go() ? 1 : 0;
+  for (int i = 0; i < 4; ++i, clock.advance(1050ms))
+    went += small.try_acquire(send1, clock.steady, clock.wall).go() ? 1 : 0;
   EXPECT_EQ(went, 4);
 }
 
@@ -275,8 +336,8 @@ TEST_F(RateLimiterTest, FailedTransferSpendsItsSlotAndReleaseGivesItBack) {
   respond(send1, go(send1), ok_b(2, 2, 10.0));
   limiter.on_failure(go(send1));
   limiter.release(go(send1));
-  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
-  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady, clock.wall).go());
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady, clock.wall).kind, Kind::WaitUntil);
 }
 
 TEST_F(RateLimiterTest, RouteWithoutHeadersIsUnlimitedAfterOneSuccess) {
@@ -284,7 +345,7 @@ TEST_F(RateLimiterTest, RouteWithoutHeadersIsUnlimitedAfterOneSuccess) {
   RateLimitInfo none;
   none.status = 200;
   respond(key, go(key), none);
-  for (int i = 0; i < 10; ++i) EXPECT_TRUE(limiter.try_acquire(key, clock.steady).go());
+  for (int i = 0; i < 10; ++i) EXPECT_TRUE(limiter.try_acquire(key, clock.steady, clock.wall).go());
 }
 
 TEST_F(RateLimiterTest, FailureWithoutHeadersKeepsTheBucketUnknown) {
@@ -292,33 +353,33 @@ TEST_F(RateLimiterTest, FailureWithoutHeadersKeepsTheBucketUnknown) {
   none.status = 404;
   respond(send1, go(send1), none);
   go(send1);
-  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitForResponse);
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady, clock.wall).kind, Kind::WaitForResponse);
 }
 
 TEST_F(RateLimiterTest, WindowRefillsAtReset) {
   respond(send1, go(send1), ok_b(2, 0, 2.0));
-  EXPECT_FALSE(limiter.try_acquire(send1, clock.steady).go());
+  EXPECT_FALSE(limiter.try_acquire(send1, clock.steady, clock.wall).go());
   clock.advance(2s);
-  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
-  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady).go());
-  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitForResponse);
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady, clock.wall).go());
+  EXPECT_TRUE(limiter.try_acquire(send1, clock.steady, clock.wall).go());
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady, clock.wall).kind, Kind::WaitForResponse);
 }
 
 TEST_F(RateLimiterTest, HostileValuesAreBounded) {
   respond(send1, go(send1), ok_b(1, 0, 1e300));
-  const auto w = limiter.try_acquire(send1, clock.steady);
+  const auto w = limiter.try_acquire(send1, clock.steady, clock.wall);
   ASSERT_EQ(w.kind, Kind::WaitUntil);
   EXPECT_LE(w.at - clock.steady, std::chrono::hours(24));
   clock.advance(std::chrono::hours(1));  // leaking at 1 per 24 h: still nothing back
-  EXPECT_EQ(limiter.try_acquire(send1, clock.steady).kind, Kind::WaitUntil);
+  EXPECT_EQ(limiter.try_acquire(send1, clock.steady, clock.wall).kind, Kind::WaitUntil);
   // A vanishing drain time is "drained now".
   const auto other = route_key("GET", "/channels/3/messages");
   respond(other, go(other), ok_b(5, 0, 1e-300));
-  EXPECT_TRUE(limiter.try_acquire(other, clock.steady).go());
+  EXPECT_TRUE(limiter.try_acquire(other, clock.steady, clock.wall).go());
   // A limit of 0 is treated as 1; remaining above the limit is capped.
   respond(send2, go(send2), ok_b(0, 99, 1.0));
-  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady).go());
-  EXPECT_FALSE(limiter.try_acquire(send2, clock.steady).go());
+  EXPECT_TRUE(limiter.try_acquire(send2, clock.steady, clock.wall).go());
+  EXPECT_FALSE(limiter.try_acquire(send2, clock.steady, clock.wall).go());
 }
 
 TEST_F(RateLimiterTest, CollectForgetsIdleBucketsOnly) {
@@ -366,36 +427,78 @@ TEST(RateLimitInfo, ReadsHeadersCaseInsensitivelyAndIgnoresMalformedValues) {
   EXPECT_FALSE(bad.global);
 }
 
-/// A GlobalLimit that records what the limiter asked of it.
-class RecordingGlobal final : public GlobalLimit {
+/// A GlobalRateLimit that records what the limiter asked of it (in wall-clock terms, as a
+/// store shared between processes would see it).
+class RecordingGlobal final : public GlobalRateLimit {
  public:
-  std::optional<SteadyTime> try_take(SteadyTime) override {
-    ++taken;
-    return std::nullopt;
+  SlotGrant reserve(std::size_t count, WallTime now) override {
+    asked_at.push_back(now);
+    if (refuse_until && now < *refuse_until) return {0, *refuse_until};
+    taken += static_cast<int>(count);
+    return {count, {}};
   }
-  void block_until(SteadyTime until) override { blocked = until; }
+  void block_until(WallTime until) override { blocked = until; }
   int taken = 0;
-  std::optional<SteadyTime> blocked;
+  std::vector<WallTime> asked_at;
+  std::optional<WallTime> refuse_until;
+  std::optional<WallTime> blocked;
 };
 
-TEST(RateLimiterGlobal, UsesTheInjectedGlobalLimit) {
-  auto global = std::make_unique<RecordingGlobal>();
-  auto* g = global.get();
-  RateLimiter limiter(RateLimiter::Options{}, std::move(global));
+TEST(RateLimiterGlobal, UsesTheInjectedGlobalLimitInWallClockTerms) {
+  auto g = std::make_shared<RecordingGlobal>();
+  RateLimiter limiter(RateLimiter::Options{}, g);
   const SteadyTime now{std::chrono::hours(2)};
+  const WallTime wall{std::chrono::seconds(1'800'000'000)};
   const auto key = route_key("GET", "/channels/1");
-  const auto a = limiter.try_acquire(key, now);
+  const auto a = limiter.try_acquire(key, now, wall);
   ASSERT_TRUE(a.go());
   EXPECT_EQ(g->taken, 1);
-  (void)limiter.try_acquire(route_key("POST", "/webhooks/1/tok"), now);
+  ASSERT_EQ(g->asked_at.size(), 1U);
+  EXPECT_EQ(g->asked_at[0], wall);
+  (void)limiter.try_acquire(route_key("POST", "/webhooks/1/tok"), now, wall);
   EXPECT_EQ(g->taken, 1);  // exempt
   RateLimitInfo i;
   i.status = 429;
   i.scope = "global";
   i.retry_after_body = 2.5;
-  (void)limiter.on_response(key, a.permit, i, now, WallTime{});
+  (void)limiter.on_response(key, a.permit, i, now, wall);
   ASSERT_TRUE(g->blocked);
-  EXPECT_EQ(*g->blocked, now + 2500ms);
+  EXPECT_EQ(*g->blocked, wall + 2500ms);
+}
+
+TEST(RateLimiterGlobal, AWallClockRetryTimeBecomesASteadyWait) {
+  auto g = std::make_shared<RecordingGlobal>();
+  const SteadyTime now{std::chrono::hours(2)};
+  const WallTime wall{std::chrono::seconds(1'800'000'000)};
+  g->refuse_until = wall + 300ms;  // another process holds the window
+  RateLimiter limiter(RateLimiter::Options{}, g);
+  const auto w = limiter.try_acquire(route_key("GET", "/channels/1"), now, wall);
+  ASSERT_EQ(w.kind, Kind::WaitUntil);
+  EXPECT_EQ(w.at, now + 300ms);
+  EXPECT_TRUE(limiter.try_acquire(route_key("GET", "/channels/1"), now + 300ms, wall + 300ms).go());
+}
+
+TEST(InProcessGlobalLimit, NoMoreThanTheLimitInAnyPaddedWindow) {
+  InProcessGlobalLimit g(3, 1s);
+  EXPECT_EQ(g.window(), 1050ms);
+  const WallTime t0{std::chrono::seconds(1'800'000'000)};
+  EXPECT_EQ(g.reserve(2, t0).granted, 2U);
+  const auto partial = g.reserve(2, t0 + 400ms);
+  EXPECT_EQ(partial.granted, 1U);
+  EXPECT_EQ(partial.retry_at, t0 + 1050ms);
+  EXPECT_EQ(g.reserve(1, t0 + 1049ms).granted, 0U);
+  EXPECT_EQ(g.reserve(5, t0 + 1050ms).granted, 2U);  // the two of t0 expired, t0+400 still counts
+  g.block_until(t0 + 5s);
+  const auto blocked = g.reserve(1, t0 + 3s);
+  EXPECT_EQ(blocked.granted, 0U);
+  EXPECT_EQ(blocked.retry_at, t0 + 5s);
+}
+
+TEST(InProcessGlobalLimit, AClockSteppedBackForgetsTheHistory) {
+  InProcessGlobalLimit g(1, 1s);
+  const WallTime t0{std::chrono::seconds(1'800'000'000)};
+  EXPECT_EQ(g.reserve(1, t0).granted, 1U);
+  EXPECT_EQ(g.reserve(1, t0 - std::chrono::hours(1)).granted, 1U);
 }
 
 }  // namespace

@@ -1,0 +1,19 @@
+#pragma once
+/// @file
+/// Redaction of credentials by their shape, for text that has no Logger at hand
+/// (`Error::to_string()`, `Exception::what()`).
+
+#include <string>
+#include <string_view>
+
+namespace fluxer {
+
+/// Returns `text` with every credential-shaped substring replaced by `[redacted]`:
+/// - bot tokens `<application id>.<secret>` (15–21 digits, a dot, 20+ base64url characters);
+/// - user session tokens `flx_...` (20+ letters and digits after the prefix);
+/// - the token segment of a webhook path (`/webhooks/<id>/<token>` -> `/webhooks/<id>/[redacted]`).
+/// A Logger also redacts the exact secrets registered with it; this catches the shapes,
+/// whoever formatted them.
+[[nodiscard]] std::string redact_credentials(std::string_view text);
+
+}  // namespace fluxer
