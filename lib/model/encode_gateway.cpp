@@ -1,4 +1,6 @@
-// Encoders for the gateway commands the client sends (full `{"op":N,"d":...}` frames).
+// Encoders for the gateway commands the client sends (full `{"op":N,"d":...}` frames). The
+// payloads come from the field tables (schema_requests.cpp) except Heartbeat, Request Guild
+// Members (query/limit or user_ids) and Lazy Request (objects keyed by ids).
 
 #include <algorithm>
 #include <cctype>
@@ -8,7 +10,7 @@
 #include <fluxer/model/codec.hpp>
 #include <fluxer/model/gateway_commands.hpp>
 
-#include "model/json.hpp"
+#include "model/tables.hpp"
 #include "model/validate.hpp"
 
 namespace fluxer {
@@ -25,7 +27,9 @@ void begin_frame(Out& o, GatewayOpcode op) {
   o.key("d");
 }
 
-void end_frame(Out& o) { o.end_object(); }
+void end_frame(Out& o) {
+  o.end_object();
+}
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;
@@ -49,38 +53,25 @@ Result<void> check_token(std::string_view token) {
 Result<void> check_nonce(std::string_view field, const std::optional<std::string>& nonce) {
   if (!nonce) return {};
   if (nonce->empty()) return Error::invalid_argument(std::string(field), "must not be empty", "TOO_SHORT");
-  if (nonce->size() > 32)
-    return Error::invalid_argument(std::string(field), "must be at most 32 bytes", "TOO_LONG");
+  if (nonce->size() > 32) return Error::invalid_argument(std::string(field), "must be at most 32 bytes", "TOO_LONG");
   return {};
 }
 
 Result<void> check_presence(std::string_view prefix, const UpdatePresence& p) {
   if (p.status == PresenceStatus::Unknown)
-    return Error::invalid_argument(std::string(prefix) + "status",
-                                   "must be online, idle, dnd, invisible or offline", "INVALID_VALUE");
+    return Error::invalid_argument(std::string(prefix) + "status", "must be online, idle, dnd, invisible or offline",
+                                   "INVALID_VALUE");
   return {};
 }
 
-void write_presence(Out& o, const UpdatePresence& p) {
-  o.begin_object();
-  o.field("status", to_string(p.status));
-  o.field("afk", p.afk);
-  o.field("mobile", p.mobile);
-  if (!p.custom_status.is_absent()) {
-    o.key("custom_status");
-    if (p.custom_status.is_null()) {
-      o.null();
-    } else {
-      const CustomStatus& cs = *p.custom_status;
-      o.begin_object();
-      o.field("text", cs.text);
-      o.field("expires_at", cs.expires_at);
-      o.field("emoji_id", cs.emoji_id);
-      o.field("emoji_name", cs.emoji_name);
-      o.end_object();
-    }
-  }
-  o.end_object();
+/// A complete frame whose `d` is `payload` written through its field table.
+template <class T>
+std::string frame_of(GatewayOpcode op, const T& payload) {
+  Out o;
+  begin_frame(o, op);
+  mjson::Codec<T>::write(o, payload);
+  end_frame(o);
+  return o.take();
 }
 
 }  // namespace
@@ -100,57 +91,14 @@ Result<std::string> to_json(const Identify& c) {
   }
   if (c.presence) FLUXER_CHECK(check_presence("presence.", *c.presence));
 
-  Out o;
-  begin_frame(o, GatewayOpcode::Identify);
-  o.begin_object();
-  o.field("token", c.token);
-  o.key("properties");
-  o.begin_object();
-  o.field("os", c.properties.os);
-  o.field("browser", c.properties.browser);
-  o.field("device", c.properties.device);
-  o.end_object();
-  if (c.presence) {
-    o.key("presence");
-    write_presence(o, *c.presence);
-  }
-  if (!c.ignored_events.empty()) {
-    o.key("ignored_events");
-    o.begin_array();
-    for (const auto& name : c.ignored_events) {
-      std::string upper = name;
-      std::transform(upper.begin(), upper.end(), upper.begin(),
-                     [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-      o.value(upper);
-    }
-    o.end_array();
-  }
-  if (c.flags != 0) o.field("flags", c.flags);
-  if (c.shard) {
-    o.key("shard");
-    o.begin_array();
-    o.value(c.shard->first);
-    o.value(c.shard->second);
-    o.end_array();
-  }
-  o.end_object();
-  end_frame(o);
-  return o.take();
+  return frame_of(GatewayOpcode::Identify, c);
 }
 
 Result<std::string> to_json(const Resume& c) {
   FLUXER_CHECK(check_token(c.token));
   if (c.session_id.empty()) return Error::invalid_argument("session_id", "must not be empty", "REQUIRED");
   if (c.seq < 0) return Error::invalid_argument("seq", "must not be negative", "OUT_OF_RANGE");
-  Out o;
-  begin_frame(o, GatewayOpcode::Resume);
-  o.begin_object();
-  o.field("token", c.token);
-  o.field("session_id", c.session_id);
-  o.field("seq", c.seq);
-  o.end_object();
-  end_frame(o);
-  return o.take();
+  return frame_of(GatewayOpcode::Resume, c);
 }
 
 std::string to_json(const Heartbeat& c) {
@@ -166,36 +114,12 @@ std::string to_json(const Heartbeat& c) {
 
 Result<std::string> to_json(const UpdatePresence& c) {
   FLUXER_CHECK(check_presence("", c));
-  Out o;
-  begin_frame(o, GatewayOpcode::PresenceUpdate);
-  write_presence(o, c);
-  end_frame(o);
-  return o.take();
+  return frame_of(GatewayOpcode::PresenceUpdate, c);
 }
 
 Result<std::string> to_json(const UpdateVoiceState& c) {
   if (c.connection_id) FLUXER_CHECK(check_length("connection_id", *c.connection_id, 1, 32));
-  Out o;
-  begin_frame(o, GatewayOpcode::VoiceStateUpdate);
-  o.begin_object();
-  o.key("guild_id");
-  if (c.guild_id)
-    o.value(*c.guild_id);
-  else
-    o.null();
-  o.key("channel_id");
-  if (c.channel_id)
-    o.value(*c.channel_id);
-  else
-    o.null();
-  o.field("connection_id", c.connection_id);
-  o.field("self_mute", c.self_mute);
-  o.field("self_deaf", c.self_deaf);
-  o.field("self_video", c.self_video);
-  o.field("self_stream", c.self_stream);
-  o.end_object();
-  end_frame(o);
-  return o.take();
+  return frame_of(GatewayOpcode::VoiceStateUpdate, c);
 }
 
 Result<std::string> to_json(const RequestGuildMembers& c) {
@@ -274,14 +198,7 @@ Result<std::string> to_json(const RequestGuildCounts& c) {
   if (c.guild_ids.empty()) return Error::invalid_argument("guild_ids", "must not be empty", "TOO_SHORT");
   FLUXER_CHECK(check_count("guild_ids", c.guild_ids.size(), 100));
   FLUXER_CHECK(check_nonce("nonce", c.nonce));
-  Out o;
-  begin_frame(o, GatewayOpcode::RequestGuildCounts);
-  o.begin_object();
-  o.field("guild_ids", c.guild_ids);
-  o.field("nonce", c.nonce);
-  o.end_object();
-  end_frame(o);
-  return o.take();
+  return frame_of(GatewayOpcode::RequestGuildCounts, c);
 }
 
 }  // namespace fluxer

@@ -1,5 +1,6 @@
 // Encoders and validation for REST request bodies, and the entity encoders (Embed,
-// PermissionOverwrite, AllowedMentions).
+// PermissionOverwrite, AllowedMentions). What is written comes from the field tables
+// (schema_requests.cpp, schema_message.cpp); this file checks what the server would refuse.
 
 #include <algorithm>
 #include <limits>
@@ -12,7 +13,7 @@
 #include <fluxer/model/guild_requests.hpp>
 #include <fluxer/model/message_requests.hpp>
 
-#include "model/json.hpp"
+#include "model/tables.hpp"
 #include "model/validate.hpp"
 
 namespace fluxer {
@@ -54,164 +55,14 @@ std::size_t utf16_length(std::string_view s) noexcept {
   return units;
 }
 
-// ------------------------------------------------------------------ entity writers
-
 namespace {
 
-void write_embed(Out& o, const Embed& e) {
-  o.begin_object();
-  o.field("title", e.title);
-  o.field("description", e.description);
-  o.field("url", e.url);
-  o.field("timestamp", e.timestamp);
-  o.field("color", e.color);
-  if (e.author) {
-    o.key("author");
-    o.begin_object();
-    o.field("name", e.author->name);
-    o.field("url", e.author->url);
-    o.field("icon_url", e.author->icon_url);
-    o.end_object();
-  }
-  auto media = [&](std::string_view key, const std::optional<EmbedMedia>& m) {
-    if (!m) return;
-    o.key(key);
-    o.begin_object();
-    o.field("url", m->url);
-    o.field("description", m->description);
-    o.end_object();
-  };
-  media("image", e.image);
-  media("thumbnail", e.thumbnail);
-  if (e.footer) {
-    o.key("footer");
-    o.begin_object();
-    o.field("text", e.footer->text);
-    o.field("icon_url", e.footer->icon_url);
-    o.end_object();
-  }
-  if (!e.fields.empty()) {
-    o.key("fields");
-    o.begin_array();
-    for (const auto& f : e.fields) {
-      o.begin_object();
-      o.field("name", f.name);
-      o.field("value", f.value);
-      o.field("inline", f.is_inline);
-      o.end_object();
-    }
-    o.end_array();
-  }
-  o.end_object();
-}
-
-void write_overwrite(Out& o, const PermissionOverwrite& ow) {
-  o.begin_object();
-  o.field("id", ow.id);
-  o.field("type", static_cast<int>(ow.type));
-  o.field("allow", ow.allow);
-  o.field("deny", ow.deny);
-  o.end_object();
-}
-
-void write_overwrites(Out& o, std::string_view key, const std::optional<std::vector<PermissionOverwrite>>& list) {
-  if (!list) return;
-  o.key(key);
-  o.begin_array();
-  for (const auto& ow : *list) write_overwrite(o, ow);
-  o.end_array();
-}
-
-std::string_view mention_type_name(MentionType t) {
-  switch (t) {
-    case MentionType::Users: return "users";
-    case MentionType::Roles: return "roles";
-    case MentionType::Everyone: return "everyone";
-  }
-  return "users";
-}
-
-void write_allowed_mentions(Out& o, const AllowedMentions& m) {
-  o.begin_object();
-  if (!m.parse.empty()) {
-    o.key("parse");
-    o.begin_array();
-    for (auto t : m.parse) o.value(mention_type_name(t));
-    o.end_array();
-  }
-  if (!m.users.empty()) o.field("users", m.users);
-  if (!m.roles.empty()) o.field("roles", m.roles);
-  o.field("replied_user", m.replied_user);
-  o.end_object();
-}
-
-void write_reference(Out& o, const MessageReference& r) {
-  o.begin_object();
-  o.field("message_id", r.message_id);
-  if (r.channel_id) o.field("channel_id", r.channel_id);
-  o.field("guild_id", r.guild_id);
-  o.field("type", static_cast<int>(r.type));
-  o.end_object();
-}
-
-/// Attachment ids are numbers for upload indices; larger ids (existing attachments kept in
-/// an edit) are sent as strings, which the server also accepts.
-void write_attachment(Out& o, const AttachmentMetadata& a) {
-  o.begin_object();
-  o.key("id");
-  if (a.id <= static_cast<std::uint64_t>(std::numeric_limits<std::int32_t>::max()))
-    o.value(a.id);
-  else
-    o.value(Snowflake{a.id});
-  o.field("filename", a.filename);
-  o.field("title", a.title);
-  o.field("description", a.description);
-  o.field("flags", a.flags);
-  o.end_object();
-}
-
-/// Explicit attachments followed by one entry per file (id = index in `files`).
-void write_attachments(Out& o, const std::vector<AttachmentMetadata>& explicit_list, const std::vector<FileUpload>& files,
-                       bool always) {
-  if (explicit_list.empty() && files.empty() && !always) return;
-  o.key("attachments");
-  o.begin_array();
-  for (const auto& a : explicit_list) write_attachment(o, a);
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    AttachmentMetadata a;
-    a.id = i;
-    a.filename = files[i].filename;
-    a.description = files[i].description;
-    if (files[i].spoiler) a.flags = attachment_flags::IS_SPOILER;
-    write_attachment(o, a);
-  }
-  o.end_array();
-}
-
-void write_embeds(Out& o, const std::vector<Embed>& embeds) {
-  o.key("embeds");
-  o.begin_array();
-  for (const auto& e : embeds) write_embed(o, e);
-  o.end_array();
-}
-
-/// The fields of a message body (shared by CreateMessage and ExecuteWebhook).
-void write_message_fields(Out& o, const CreateMessage& m) {
-  o.field("content", m.content);
-  if (!m.embeds.empty()) write_embeds(o, m.embeds);
-  if (m.allowed_mentions) {
-    o.key("allowed_mentions");
-    write_allowed_mentions(o, *m.allowed_mentions);
-  }
-  if (m.message_reference) {
-    o.key("message_reference");
-    write_reference(o, *m.message_reference);
-  }
-  o.field("nonce", m.nonce);
-  o.field("flags", m.flags);
-  if (!m.sticker_ids.empty()) o.field("sticker_ids", m.sticker_ids);
-  o.field("tts", m.tts);
-  write_attachments(o, m.attachments, m.files, false);
+/// A value as JSON, written through its field table.
+template <class T>
+std::string write_json(const T& value) {
+  Out o;
+  mjson::Codec<T>::write(o, value);
+  return o.take();
 }
 
 Result<void> validate_files(const std::vector<AttachmentMetadata>& attachments, const std::vector<FileUpload>& files) {
@@ -297,8 +148,8 @@ Result<void> validate(const CreateMessage& m, const MessageLimits& limits) {
   if (m.nonce) FLUXER_CHECK(check_length("nonce", *m.nonce, 1, 32));
   if (m.allowed_mentions) FLUXER_CHECK(validate_allowed_mentions(*m.allowed_mentions));
   const bool has_content = m.content && !m.content->empty();
-  const bool has_body = has_content || !m.embeds.empty() || !m.files.empty() || !m.attachments.empty() ||
-                        !m.sticker_ids.empty();
+  const bool has_body =
+      has_content || !m.embeds.empty() || !m.files.empty() || !m.attachments.empty() || !m.sticker_ids.empty();
   if (m.message_reference) {
     if (!m.message_reference->message_id)
       return Error::invalid_argument("message_reference.message_id", "is required", "REQUIRED");
@@ -326,78 +177,40 @@ Result<void> validate(const EditMessage& m, const MessageLimits& limits) {
   return {};
 }
 
-// ------------------------------------------------------------------ entity encoders
+// ------------------------------------------------------------------ encoders
 
 std::string to_json(const Embed& embed) {
-  Out o;
-  write_embed(o, embed);
-  return o.take();
+  return write_json(embed);
 }
-
 std::string to_json(const PermissionOverwrite& overwrite) {
-  Out o;
-  write_overwrite(o, overwrite);
-  return o.take();
+  return write_json(overwrite);
 }
-
 std::string to_json(const AllowedMentions& mentions) {
-  Out o;
-  write_allowed_mentions(o, mentions);
-  return o.take();
+  return write_json(mentions);
 }
-
-// ------------------------------------------------------------------ message bodies
 
 Result<std::string> to_json(const CreateMessage& m) {
   FLUXER_CHECK(validate(m, kNoContentLimit));
-  Out o;
-  o.begin_object();
-  write_message_fields(o, m);
-  o.end_object();
-  return o.take();
+  return write_json(m);
 }
 
 Result<std::string> to_json(const EditMessage& m) {
   FLUXER_CHECK(validate(m, kNoContentLimit));
-  Out o;
-  o.begin_object();
-  o.field("content", m.content);
-  if (m.embeds) write_embeds(o, *m.embeds);
-  if (m.allowed_mentions) {
-    o.key("allowed_mentions");
-    write_allowed_mentions(o, *m.allowed_mentions);
-  }
-  o.field("flags", m.flags);
-  static const std::vector<AttachmentMetadata> kNone;
-  write_attachments(o, m.attachments ? *m.attachments : kNone, m.files, m.attachments.has_value());
-  o.end_object();
-  return o.take();
+  return write_json(m);
 }
 
 Result<std::string> to_json(const ExecuteWebhook& w) {
   FLUXER_CHECK(validate(w.message, kNoContentLimit));
   if (w.username) FLUXER_CHECK(check_length("username", *w.username, 1, 80));
   if (w.avatar_url) FLUXER_CHECK(check_length("avatar_url", *w.avatar_url, 1, 2048));
-  Out o;
-  o.begin_object();
-  write_message_fields(o, w.message);
-  o.field("username", w.username);
-  o.field("avatar_url", w.avatar_url);
-  o.end_object();
-  return o.take();
+  return write_json(w);
 }
 
 Result<std::string> to_json(const BulkDeleteMessages& b) {
   if (b.message_ids.empty()) return Error::invalid_argument("message_ids", "must not be empty", "TOO_SHORT");
   FLUXER_CHECK(check_count("message_ids", b.message_ids.size(), 100));
-  Out o;
-  o.begin_object();
-  o.field("message_ids", b.message_ids);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
-
-// ------------------------------------------------------------------ channel bodies
 
 Result<std::string> to_json(const CreateChannel& b) {
   FLUXER_CHECK(check_length("name", b.name, 1, 100));
@@ -413,19 +226,7 @@ Result<std::string> to_json(const CreateChannel& b) {
   if (b.topic) FLUXER_CHECK(check_length("topic", *b.topic, 1, 1024));
   if (b.bitrate) FLUXER_CHECK(check_range("bitrate", *b.bitrate, 8000, 320000));
   if (b.user_limit) FLUXER_CHECK(check_range("user_limit", *b.user_limit, 0, 99));
-  Out o;
-  o.begin_object();
-  o.field("name", b.name);
-  o.field("type", static_cast<int>(b.type));
-  o.field("topic", b.topic);
-  o.field("url", b.url);
-  o.field("parent_id", b.parent_id);
-  o.field("bitrate", b.bitrate);
-  o.field("user_limit", b.user_limit);
-  o.field("nsfw", b.nsfw);
-  write_overwrites(o, "permission_overwrites", b.permission_overwrites);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 Result<std::string> to_json(const ModifyChannel& b) {
@@ -436,80 +237,35 @@ Result<std::string> to_json(const ModifyChannel& b) {
   if (b.rate_limit_per_user.has_value())
     FLUXER_CHECK(check_range<std::int64_t>("rate_limit_per_user", b.rate_limit_per_user->count(), 0, 21600));
   if (b.rtc_region.has_value()) FLUXER_CHECK(check_length("rtc_region", *b.rtc_region, 1, 64));
-  Out o;
-  o.begin_object();
-  o.field("name", b.name);
-  o.field("topic", b.topic);
-  o.field("url", b.url);
-  o.field("parent_id", b.parent_id);
-  o.field("bitrate", b.bitrate);
-  o.field("user_limit", b.user_limit);
-  o.field("nsfw", b.nsfw);
-  o.field("rate_limit_per_user", b.rate_limit_per_user);
-  o.field("rtc_region", b.rtc_region);
-  write_overwrites(o, "permission_overwrites", b.permission_overwrites);
-  o.field("icon", b.icon);
-  o.field("owner_id", b.owner_id);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 Result<std::string> to_json(const EditChannelPermissions& b) {
   if (b.type != OverwriteType::Role && b.type != OverwriteType::Member)
     return Error::invalid_argument("type", "must be Role or Member", "INVALID_VALUE");
-  Out o;
-  o.begin_object();
-  o.field("type", static_cast<int>(b.type));
-  o.field("allow", b.allow);
-  o.field("deny", b.deny);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 Result<std::string> to_json(const CreateInvite& b) {
   if (b.max_age) FLUXER_CHECK(check_range<std::int64_t>("max_age", b.max_age->count(), 0, 604800));
   if (b.max_uses) FLUXER_CHECK(check_range("max_uses", *b.max_uses, 0, 100));
-  Out o;
-  o.begin_object();
-  o.field("max_age", b.max_age);
-  o.field("max_uses", b.max_uses);
-  o.field("temporary", b.temporary);
-  o.field("unique", b.unique);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 Result<std::string> to_json(const CreateWebhook& b) {
   FLUXER_CHECK(check_length("name", b.name, 1, 80));
-  Out o;
-  o.begin_object();
-  o.field("name", b.name);
-  o.field("avatar", b.avatar);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 Result<std::string> to_json(const ModifyWebhook& b) {
   if (b.name) FLUXER_CHECK(check_length("name", *b.name, 1, 80));
-  Out o;
-  o.begin_object();
-  o.field("name", b.name);
-  o.field("avatar", b.avatar);
-  o.field("channel_id", b.channel_id);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 Result<std::string> to_json(const CreateDm& b) {
   if (!b.recipient_id) return Error::invalid_argument("recipient_id", "is required", "REQUIRED");
-  Out o;
-  o.begin_object();
-  o.field("recipient_id", b.recipient_id);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
-
-// ------------------------------------------------------------------ guild bodies
 
 Result<std::string> to_json(const ModifyGuild& b) {
   if (b.name) FLUXER_CHECK(check_length("name", *b.name, 1, 100));
@@ -522,30 +278,7 @@ Result<std::string> to_json(const ModifyGuild& b) {
   if (b.splash_card_alignment) FLUXER_CHECK(check_range("splash_card_alignment", *b.splash_card_alignment, 0, 2));
   if (b.system_channel_flags && *b.system_channel_flags < 0)
     return Error::invalid_argument("system_channel_flags", "must not be negative", "OUT_OF_RANGE");
-  Out o;
-  o.begin_object();
-  o.field("name", b.name);
-  o.field("icon", b.icon);
-  o.field("banner", b.banner);
-  o.field("splash", b.splash);
-  o.field("embed_splash", b.embed_splash);
-  o.field("system_channel_id", b.system_channel_id);
-  o.field("system_channel_flags", b.system_channel_flags);
-  o.field("afk_channel_id", b.afk_channel_id);
-  o.field("afk_timeout", b.afk_timeout);
-  o.field("default_message_notifications", b.default_message_notifications);
-  o.field("verification_level", b.verification_level);
-  o.field("mfa_level", b.mfa_level);
-  o.field("explicit_content_filter", b.explicit_content_filter);
-  o.field("splash_card_alignment", b.splash_card_alignment);
-  if (b.features) {
-    o.key("features");
-    o.begin_array();
-    for (const auto& f : *b.features) o.value(f);
-    o.end_array();
-  }
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 Result<std::string> to_json(const ModifyMember& b) {
@@ -553,47 +286,19 @@ Result<std::string> to_json(const ModifyMember& b) {
   if (b.roles) FLUXER_CHECK(check_count("roles", b.roles->size(), 250));
   if (b.timeout_reason.has_value()) FLUXER_CHECK(check_length("timeout_reason", *b.timeout_reason, 1, 512));
   if (b.connection_id) FLUXER_CHECK(check_length("connection_id", *b.connection_id, 1, 32));
-  Out o;
-  o.begin_object();
-  o.field("nick", b.nick);
-  if (b.roles) o.field("roles", *b.roles);
-  o.field("mute", b.mute);
-  o.field("deaf", b.deaf);
-  o.field("communication_disabled_until", b.communication_disabled_until);
-  o.field("timeout_reason", b.timeout_reason);
-  o.field("channel_id", b.channel_id);
-  o.field("connection_id", b.connection_id);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 Result<std::string> to_json(const CreateRole& b) {
   FLUXER_CHECK(check_length("name", b.name, 1, 100));
   if (b.color) FLUXER_CHECK(check_range<std::uint32_t>("color", *b.color, 0, 0xFFFFFF));
-  Out o;
-  o.begin_object();
-  o.field("name", b.name);
-  o.field("color", b.color);
-  o.field("permissions", b.permissions);
-  o.field("hoist", b.hoist);
-  o.field("mentionable", b.mentionable);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 Result<std::string> to_json(const ModifyRole& b) {
   if (b.name) FLUXER_CHECK(check_length("name", *b.name, 1, 100));
   if (b.color) FLUXER_CHECK(check_range<std::uint32_t>("color", *b.color, 0, 0xFFFFFF));
-  Out o;
-  o.begin_object();
-  o.field("name", b.name);
-  o.field("color", b.color);
-  o.field("permissions", b.permissions);
-  o.field("hoist", b.hoist);
-  o.field("hoist_position", b.hoist_position);
-  o.field("mentionable", b.mentionable);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 Result<std::string> to_json(const CreateBan& b) {
@@ -606,13 +311,7 @@ Result<std::string> to_json(const CreateBan& b) {
                                    "must be 0 (permanent) or one of 3600, 43200, 86400, 259200, 432000, 604800, "
                                    "1209600, 2592000",
                                    "INVALID_VALUE");
-  Out o;
-  o.begin_object();
-  o.field("delete_message_days", b.delete_message_days);
-  o.field("reason", b.reason);
-  o.field("ban_duration_seconds", b.ban_duration);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 namespace {
@@ -620,7 +319,8 @@ Result<void> check_emoji_name(const std::string& name) {
   FLUXER_CHECK(check_length("name", name, 2, 32));
   for (char ch : name) {
     const bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_';
-    if (!ok) return Error::invalid_argument("name", "may only contain letters, digits and underscores", "INVALID_VALUE");
+    if (!ok)
+      return Error::invalid_argument("name", "may only contain letters, digits and underscores", "INVALID_VALUE");
   }
   return {};
 }
@@ -630,21 +330,12 @@ Result<std::string> to_json(const CreateEmoji& b) {
   FLUXER_CHECK(check_emoji_name(b.name));
   if (b.image.rfind("data:image/", 0) != 0)
     return Error::invalid_argument("image", "must be a data URI (data:image/...;base64,...)", "INVALID_VALUE");
-  Out o;
-  o.begin_object();
-  o.field("name", b.name);
-  o.field("image", b.image);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 Result<std::string> to_json(const ModifyEmoji& b) {
   FLUXER_CHECK(check_emoji_name(b.name));
-  Out o;
-  o.begin_object();
-  o.field("name", b.name);
-  o.end_object();
-  return o.take();
+  return write_json(b);
 }
 
 }  // namespace fluxer

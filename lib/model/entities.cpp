@@ -5,6 +5,7 @@
 #include <fluxer/model/channel.hpp>
 #include <fluxer/model/emoji.hpp>
 #include <fluxer/model/events.hpp>
+#include <fluxer/model/field_warning.hpp>
 #include <fluxer/model/guild.hpp>
 #include <fluxer/model/member.hpp>
 #include <fluxer/model/presence.hpp>
@@ -13,21 +14,36 @@
 
 namespace fluxer {
 
-std::string User::mention() const { return fmt::format("<@{}>", id); }
-std::string User::tag() const { return fmt::format("{}#{}", username, discriminator); }
+std::string FieldWarning::to_string() const {
+  if (count > 1) return fmt::format("{}: {} ({}) x{}", path, message, code, count);
+  return fmt::format("{}: {} ({})", path, message, code);
+}
+
+std::string User::mention() const {
+  return fmt::format("<@{}>", id);
+}
+std::string User::tag() const {
+  return fmt::format("{}#{}", username, discriminator);
+}
 const std::string& User::display_name() const noexcept {
   return global_name && !global_name->empty() ? *global_name : username;
 }
 
-std::string Role::mention() const { return fmt::format("<@&{}>", id); }
+std::string Role::mention() const {
+  return fmt::format("<@&{}>", id);
+}
 
-std::string Emoji::reaction_key() const { return id ? fmt::format("{}:{}", name, *id) : name; }
+std::string Emoji::reaction_key() const {
+  return id ? fmt::format("{}:{}", name, *id) : name;
+}
 std::string Emoji::mention() const {
   if (!id) return name;
   return fmt::format("<{}:{}:{}>", animated.value_or(false) ? "a" : "", name, *id);
 }
 
-std::string Channel::mention() const { return fmt::format("<#{}>", id); }
+std::string Channel::mention() const {
+  return fmt::format("<#{}>", id);
+}
 bool Channel::is_text_based() const noexcept {
   switch (type) {
     case ChannelType::GuildText:

@@ -6,22 +6,54 @@
 #include <fluxer/model/codec.hpp>
 
 #include "model/codec_internal.hpp"
-#include "model/decoders.hpp"
+#include "model/text_decode.hpp"
 
 namespace fluxer::mjson {
 
+namespace {
+
+Error internal_error(const std::exception* ex) {
+  if (dynamic_cast<const std::bad_alloc*>(ex) != nullptr)
+    return Error{ErrorKind::Decode, "out of memory", "OUT_OF_MEMORY"};
+  return Error{ErrorKind::Decode, "unexpected failure", "INTERNAL"};
+}
+
 template <class T>
-Result<T> from_value(const Value& v) noexcept {
+Result<T> decode_json_text(std::string_view json, std::vector<FieldWarning>* warnings) noexcept {
   try {
     T out{};
-    Ctx c;
-    if (!read_value(c, v, out)) return c.error();
+    Decoder decoder(warnings);
+    decoder.start(&read_root<T>, &out);
+    PaddedBuffer buffer;
+    if (auto r = decode_text(decoder, json, buffer); !r) return std::move(r).error();
     return out;
-  } catch (const std::bad_alloc&) {
-    return Error{ErrorKind::Decode, "out of memory", "OUT_OF_MEMORY"};
+  } catch (const std::exception& ex) {
+    return internal_error(&ex);
   } catch (...) {
-    return Error{ErrorKind::Decode, "unexpected failure", "INTERNAL"};
+    return internal_error(nullptr);
   }
+}
+
+}  // namespace
+
+template <class T>
+Result<T> from_value(const Value& v, std::vector<FieldWarning>* warnings) noexcept {
+  try {
+    T out{};
+    Decoder decoder(warnings);
+    decoder.start(&read_root<T>, &out);
+    if (auto r = decode_value(decoder, v); !r) return std::move(r).error();
+    return out;
+  } catch (const std::exception& ex) {
+    return internal_error(&ex);
+  } catch (...) {
+    return internal_error(nullptr);
+  }
+}
+
+template <class T>
+Result<T> from_value(const Value& v) noexcept {
+  return from_value<T>(v, nullptr);
 }
 
 }  // namespace fluxer::mjson
@@ -29,24 +61,25 @@ Result<T> from_value(const Value& v) noexcept {
 namespace fluxer {
 
 template <class T>
-  requires is_json_decodable_v<T>
-Result<T> from_json(std::string_view json) {
-  try {
-    mjson::StackDocument doc;
-    if (auto r = doc.parse(json); !r) return std::move(r).error();
-    return mjson::from_value<T>(doc.root());
-  } catch (const std::bad_alloc&) {
-    return Error{ErrorKind::Decode, "out of memory", "OUT_OF_MEMORY"};
-  } catch (...) {
-    return Error{ErrorKind::Decode, "unexpected failure", "INTERNAL"};
-  }
+requires is_json_decodable_v<T> Result<T> from_json(std::string_view json) {
+  return mjson::decode_json_text<T>(json, nullptr);
 }
 
-#define FLUXER_INSTANTIATE(T)                                                          \
-  template Result<T> from_json<T>(std::string_view);                                   \
-  template Result<std::vector<T>> from_json<std::vector<T>>(std::string_view);         \
-  template Result<T> mjson::from_value<T>(const mjson::Value&) noexcept;               \
-  template Result<std::vector<T>> mjson::from_value<std::vector<T>>(const mjson::Value&) noexcept;
+template <class T>
+requires is_json_decodable_v<T> Result<T> from_json(std::string_view json, std::vector<FieldWarning>& warnings) {
+  return mjson::decode_json_text<T>(json, &warnings);
+}
+
+#define FLUXER_INSTANTIATE(T)                                                                              \
+  template Result<T> from_json<T>(std::string_view);                                                       \
+  template Result<std::vector<T>> from_json<std::vector<T>>(std::string_view);                             \
+  template Result<T> from_json<T>(std::string_view, std::vector<FieldWarning>&);                           \
+  template Result<std::vector<T>> from_json<std::vector<T>>(std::string_view, std::vector<FieldWarning>&); \
+  template Result<T> mjson::from_value<T>(const mjson::Value&) noexcept;                                   \
+  template Result<std::vector<T>> mjson::from_value<std::vector<T>>(const mjson::Value&) noexcept;         \
+  template Result<T> mjson::from_value<T>(const mjson::Value&, std::vector<FieldWarning>*) noexcept;       \
+  template Result<std::vector<T>> mjson::from_value<std::vector<T>>(const mjson::Value&,                   \
+                                                                    std::vector<FieldWarning>*) noexcept;
 
 FLUXER_INSTANTIATE(User)
 FLUXER_INSTANTIATE(CurrentUser)

@@ -1,7 +1,7 @@
 #pragma once
-// Private to libfluxer: RapidJSON setup and the building blocks of the model codec
-// (decode context with JSON paths, typed readers, writer helpers). Never include this from
-// a public header.
+// Private to libfluxer: RapidJSON setup shared by the layers (parsing into a DOM with a
+// depth limit, StackDocument) and the JSON writer of the model codec. The model's readers
+// are in decoder.hpp / codecs.hpp. Never include this from a public header.
 
 #include <cstddef>
 #include <cstdint>
@@ -15,8 +15,8 @@
 #include <chrono>
 #include <concepts>
 #include <cstring>
-#include <memory>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,316 +46,8 @@ inline constexpr int kMaxNesting = 128;
 /// Maximum nesting of `referenced_message` followed by the decoder.
 inline constexpr int kMaxMessageDepth = 4;
 
-// ------------------------------------------------------------------ decode context
-
-/// Collects the first decode error and its JSON path. The path is built while unwinding:
-/// the failing reader records what went wrong, and every caller that knows the key or
-/// index under which it called adds it. Nothing is allocated on success.
-class Ctx {
- public:
-  /// Records a failure at the current value. Always returns false.
-  bool fail(std::string_view what, std::string_view code = "INVALID_TYPE") {
-    what_.assign(what);
-    code_.assign(code);
-    return false;
-  }
-  /// Records a missing required member `key` of the current object. Returns false.
-  bool missing(std::string_view key) {
-    fail("missing required field", "MISSING_FIELD");
-    rev_path_.emplace_back(key);
-    return false;
-  }
-  /// Adds an enclosing key while unwinding. Returns false.
-  bool in(std::string_view key) {
-    rev_path_.emplace_back(key);
-    return false;
-  }
-  /// Adds an enclosing array index while unwinding. Returns false.
-  bool in(std::size_t index) {
-    rev_path_.push_back(std::to_string(index));
-    return false;
-  }
-  /// The dot-joined path ("author.id").
-  [[nodiscard]] std::string path() const {
-    std::string out;
-    for (auto it = rev_path_.rbegin(); it != rev_path_.rend(); ++it) {
-      if (!out.empty()) out += '.';
-      out += *it;
-    }
-    return out;
-  }
-  /// The error; `context` (an event name) prefixes the message when not empty.
-  [[nodiscard]] Error error(std::string_view context = {}) const {
-    Error e = Error::decode(path(), what_, code_);
-    if (!context.empty()) e.message = std::string(context) + ": " + e.message;
-    return e;
-  }
-
-  /// Current `referenced_message` nesting.
-  int message_depth = 0;
-
- private:
-  std::string what_;
-  std::string code_;
-  std::vector<std::string> rev_path_;
-};
-
-/// FNV-1a over the key: object members are dispatched with a switch on this, then the key
-/// is compared for real (so a collision can only cost a comparison). Two known keys that
-/// collide within one switch are a compile error (duplicate case).
-constexpr std::uint32_t key_hash(std::string_view s) noexcept {
-  std::uint32_t h = 2166136261u;
-  for (char ch : s) {
-    h ^= static_cast<std::uint8_t>(ch);
-    h *= 16777619u;
-  }
-  return h;
-}
-
-inline std::string_view str_of(const Value& v) noexcept { return {v.GetString(), v.GetStringLength()}; }
-
-/// Calls `f(key, value)` for each member of object `v`; stops at the first false.
-template <class F>
-inline bool for_each_member(Ctx& c, const Value& v, F&& f) {
-  if (!v.IsObject()) return c.fail("expected an object");
-  for (const auto& m : v.GetObject()) {
-    if (!f(str_of(m.name), m.value)) return false;
-  }
-  return true;
-}
-
-/// One `case` of a field switch: reads `NAME` into `TARGET`, adding the key to the path on
-/// failure. Use inside `switch (key_hash(k))` in a function with `Ctx& c`, `k`, `v`.
-#define FLUXER_FIELD(NAME, TARGET)                                \
-  case ::fluxer::mjson::key_hash(NAME):                           \
-    if (k == NAME) {                                              \
-      if (!read_value(c, v, TARGET)) return c.in(std::string_view{NAME}); \
-      return true;                                                \
-    }                                                             \
-    break;
-
-/// Fails with "missing" when a required id stayed 0.
-inline bool require(Ctx& c, Snowflake id, std::string_view key) { return id ? true : c.missing(key); }
-
-// ------------------------------------------------------------------ primitive readers
-// Null is accepted by every reader and leaves the default (or clears the value).
-
-inline bool read_value(Ctx& c, const Value& v, std::string& out) {
-  if (v.IsString()) {
-    out.assign(v.GetString(), v.GetStringLength());
-    return true;
-  }
-  if (v.IsNull()) {
-    out.clear();
-    return true;
-  }
-  return c.fail("expected a string");
-}
-
-inline bool read_value(Ctx& c, const Value& v, bool& out) {
-  if (v.IsBool()) {
-    out = v.GetBool();
-    return true;
-  }
-  if (v.IsNull()) {
-    out = false;
-    return true;
-  }
-  return c.fail("expected a boolean");
-}
-
-template <class T>
-  requires(std::integral<T> && !std::same_as<T, bool>)
-inline bool read_value(Ctx& c, const Value& v, T& out) {
-  if (v.IsNull()) {
-    out = 0;
-    return true;
-  }
-  if constexpr (std::is_signed_v<T>) {
-    if (!v.IsInt64()) return c.fail(v.IsNumber() ? "expected an integer in range" : "expected an integer");
-    const std::int64_t x = v.GetInt64();
-    if (x < static_cast<std::int64_t>(std::numeric_limits<T>::min()) ||
-        x > static_cast<std::int64_t>(std::numeric_limits<T>::max()))
-      return c.fail("integer out of range", "OUT_OF_RANGE");
-    out = static_cast<T>(x);
-  } else {
-    if (!v.IsUint64()) return c.fail(v.IsNumber() ? "expected a non-negative integer in range" : "expected an integer");
-    const std::uint64_t x = v.GetUint64();
-    if (x > static_cast<std::uint64_t>(std::numeric_limits<T>::max()))
-      return c.fail("integer out of range", "OUT_OF_RANGE");
-    out = static_cast<T>(x);
-  }
-  return true;
-}
-
-/// A duration sent as an integer count of its own unit (e.g. `duration_ms` into milliseconds).
-template <class Rep, class Period>
-inline bool read_value(Ctx& c, const Value& v, std::chrono::duration<Rep, Period>& out) {
-  Rep count{};
-  if (!read_value(c, v, count)) return false;
-  out = std::chrono::duration<Rep, Period>{count};
-  return true;
-}
-
-inline bool read_value(Ctx& c, const Value& v, double& out) {
-  if (v.IsNumber()) {
-    out = v.GetDouble();
-    return true;
-  }
-  if (v.IsNull()) {
-    out = 0;
-    return true;
-  }
-  return c.fail("expected a number");
-}
-
-/// Parses decimal digits into a uint64 (no sign, no whitespace, no overflow).
-inline bool parse_u64(std::string_view s, std::uint64_t& out) noexcept {
-  if (s.empty() || s.size() > 20) return false;
-  std::uint64_t x = 0;
-  for (char ch : s) {
-    if (ch < '0' || ch > '9') return false;
-    const auto d = static_cast<std::uint64_t>(ch - '0');
-    if (x > (std::numeric_limits<std::uint64_t>::max() - d) / 10) return false;
-    x = x * 10 + d;
-  }
-  out = x;
-  return true;
-}
-
-/// Snowflakes: decimal strings; unsigned integers are accepted too.
-inline bool read_value(Ctx& c, const Value& v, Snowflake& out) {
-  if (v.IsString()) {
-    std::uint64_t x = 0;
-    if (!parse_u64(str_of(v), x)) return c.fail("expected a snowflake (decimal string)", "INVALID_SNOWFLAKE");
-    out = Snowflake{x};
-    return true;
-  }
-  if (v.IsUint64()) {
-    out = Snowflake{v.GetUint64()};
-    return true;
-  }
-  if (v.IsNull()) {
-    out = Snowflake{};
-    return true;
-  }
-  return c.fail("expected a snowflake (decimal string)");
-}
-
-/// Permission masks: decimal strings; unsigned integers are accepted too.
-inline bool read_value(Ctx& c, const Value& v, Permissions& out) {
-  if (v.IsString()) {
-    std::uint64_t x = 0;
-    if (!parse_u64(str_of(v), x)) return c.fail("expected a permission mask (decimal string)", "INVALID_PERMISSIONS");
-    out = Permissions{x};
-    return true;
-  }
-  if (v.IsUint64()) {
-    out = Permissions{v.GetUint64()};
-    return true;
-  }
-  if (v.IsNull()) {
-    out = Permissions{};
-    return true;
-  }
-  return c.fail("expected a permission mask (decimal string)");
-}
-
-/// ISO 8601 timestamps.
-inline bool read_value(Ctx& c, const Value& v, Timestamp& out) {
-  if (v.IsString()) {
-    auto t = parse_iso8601(str_of(v));
-    if (!t) return c.fail("expected an ISO 8601 timestamp", "INVALID_TIMESTAMP");
-    out = *t;
-    return true;
-  }
-  if (v.IsNull()) {
-    out = Timestamp{};
-    return true;
-  }
-  return c.fail("expected an ISO 8601 timestamp");
-}
-
-/// Whole seconds / milliseconds, sent as integers.
-template <class Rep, class Period>
-  requires std::integral<Rep>
-inline bool read_value(Ctx& c, const Value& v, std::chrono::duration<Rep, Period>& out) {
-  Rep n = 0;
-  if (!read_value(c, v, n)) return false;
-  out = std::chrono::duration<Rep, Period>{n};
-  return true;
-}
-
-/// Fractional seconds, sent as any number.
-inline bool read_value(Ctx& c, const Value& v, std::chrono::duration<double>& out) {
-  double n = 0;
-  if (!read_value(c, v, n)) return false;
-  out = std::chrono::duration<double>{n};
-  return true;
-}
-
-/// Integer-valued enums (channel types, message types, ...): any integer is kept.
-template <class E>
-  requires std::is_enum_v<E>
-inline bool read_enum_int(Ctx& c, const Value& v, E& out) {
-  int n = 0;
-  if (!read_value(c, v, n)) return false;
-  out = static_cast<E>(n);
-  return true;
-}
-
-template <class T>
-bool read_value(Ctx& c, const Value& v, std::optional<T>& out);
-template <class T>
-bool read_value(Ctx& c, const Value& v, Nullable<T>& out);
-template <class T>
-bool read_value(Ctx& c, const Value& v, std::vector<T>& out);
-template <class T>
-bool read_value(Ctx& c, const Value& v, Box<T>& out);
-
-/// Null → nullopt; anything else is read as T.
-template <class T>
-bool read_value(Ctx& c, const Value& v, std::optional<T>& out) {
-  if (v.IsNull()) {
-    out.reset();
-    return true;
-  }
-  if (!read_value(c, v, out.emplace())) {
-    out.reset();
-    return false;
-  }
-  return true;
-}
-
-/// Null → null; anything else is read as T (absent is handled by not being called).
-template <class T>
-bool read_value(Ctx& c, const Value& v, Nullable<T>& out) {
-  if (v.IsNull()) {
-    out.set_null();
-    return true;
-  }
-  return read_value(c, v, out.emplace());
-}
-
-/// Arrays, decoded element by element in place. Null → empty.
-template <class T>
-bool read_value(Ctx& c, const Value& v, std::vector<T>& out) {
-  out.clear();
-  if (v.IsNull()) return true;
-  if (!v.IsArray()) return c.fail("expected an array");
-  const auto arr = v.GetArray();
-  out.reserve(arr.Size());
-  std::size_t i = 0;
-  for (const auto& item : arr) {
-    if (!read_value(c, item, out.emplace_back())) return c.in(i);
-    ++i;
-  }
-  return true;
-}
-
-template <class T>
-bool read_value(Ctx& c, const Value& v, Box<T>& out) {
-  return read_value(c, v, *out);
+inline std::string_view str_of(const Value& v) noexcept {
+  return {v.GetString(), v.GetStringLength()};
 }
 
 /// Keeps any JSON value as its text (for opaque fields).
@@ -422,15 +114,16 @@ template <class Doc>
 Result<void> parse_insitu(Doc& doc, char* buffer, std::size_t size, rapidjson::MemoryPoolAllocator<>& scratch) {
   // The in-place reader stops at the first NUL; JSON never contains a raw one.
   if (std::memchr(buffer, '\0', size) != nullptr)
-    return Error::decode("", "invalid JSON: NUL byte at offset " +
-                                 std::to_string(static_cast<const char*>(std::memchr(buffer, '\0', size)) - buffer),
+    return Error::decode("",
+                         "invalid JSON: NUL byte at offset " +
+                             std::to_string(static_cast<const char*>(std::memchr(buffer, '\0', size)) - buffer),
                          "INVALID_JSON");
   rapidjson::ParseResult result;
   bool too_deep = false;
   auto generate = [&](Doc& handler) {
     rapidjson::GenericInsituStringStream<rapidjson::UTF8<>> is(buffer);
     rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>> reader(&scratch,
-                                                                                                         256);
+                                                                                                            256);
     DepthLimitedHandler<Doc> limited(handler);
     result = reader.template Parse<kParseFlags | rapidjson::kParseInsituFlag>(is, limited);
     too_deep = limited.too_deep();
@@ -441,8 +134,9 @@ Result<void> parse_insitu(Doc& doc, char* buffer, std::size_t size, rapidjson::M
     return Error::decode("", "JSON nested deeper than " + std::to_string(kMaxNesting) + " levels", "TOO_DEEP");
   }
   if (result.IsError()) {
-    return Error::decode("", std::string("invalid JSON at offset ") + std::to_string(result.Offset()) + ": " +
-                                 rapidjson::GetParseError_En(result.Code()),
+    return Error::decode("",
+                         std::string("invalid JSON at offset ") + std::to_string(result.Offset()) + ": " +
+                             rapidjson::GetParseError_En(result.Code()),
                          "INVALID_JSON");
   }
   return {};
@@ -522,10 +216,8 @@ class Out {
   }
   void value(Timestamp t) { value(format_iso8601(t)); }
   template <class Rep, class Period>
-    requires std::integral<Rep>
-  void value(std::chrono::duration<Rep, Period> d) {
-    w_.Int64(static_cast<std::int64_t>(d.count()));
-  }
+  requires std::integral<Rep>
+  void value(std::chrono::duration<Rep, Period> d) { w_.Int64(static_cast<std::int64_t>(d.count())); }
 
   /// `"key": value`.
   template <class T>

@@ -139,7 +139,8 @@ Permissions channel_permissions(Permissions base, Snowflake guild_id, Snowflake 
   return p;
 }
 
-Permissions base_permissions(const Guild& guild, Snowflake user_id, std::span<const Snowflake> member_role_ids) noexcept {
+Permissions base_permissions(const Guild& guild, Snowflake user_id,
+                             std::span<const Snowflake> member_role_ids) noexcept {
   return base_permissions(guild.id, guild.owner_id, guild.roles, user_id, member_role_ids);
 }
 

@@ -31,8 +31,8 @@ inline Result<void> check_length(std::string_view field, std::string_view text, 
 template <class T>
 inline Result<void> check_range(std::string_view field, T value, T min, T max) {
   if (value < min || value > max)
-    return Error::invalid_argument(std::string(field), fmt::format("must be between {} and {} (is {})", min, max, value),
-                                   "OUT_OF_RANGE");
+    return Error::invalid_argument(std::string(field),
+                                   fmt::format("must be between {} and {} (is {})", min, max, value), "OUT_OF_RANGE");
   return {};
 }
 
@@ -45,8 +45,8 @@ inline Result<void> check_count(std::string_view field, std::size_t count, std::
 }
 
 /// Propagates a failed check.
-#define FLUXER_CHECK(expr)              \
-  do {                                  \
+#define FLUXER_CHECK(expr)                                                        \
+  do {                                                                            \
     if (auto fluxer_r_ = (expr); !fluxer_r_) return std::move(fluxer_r_).error(); \
   } while (0)
 

@@ -1,17 +1,32 @@
-// Typed decoding vs RapidJSON's own parse of the same bytes, in the same run.
+// Typed decoding vs plain parses of the same bytes, in the same run.
 //
-//   BM_parse/<payload>        rapidjson::Document::Parse with default flags (the baseline)
-//   BM_codec_parse/<payload>  the decoder's own parsing step alone (for reference)
-//   BM_decode/<payload>       fluxer::decode_dispatch: parse + conversion into the typed structs
-//   BM_convert/<payload>      conversion only, from an already-parsed `d` (what the gateway does)
+//   BM_parse/<payload>      rapidjson::Document::Parse with default flags (baseline)
+//   BM_simdjson/<payload>   simdjson's DOM parse (dom::parser reused, input padded once):
+//                           the limit the typed decode is compared against
+//   BM_decode/<payload>     fluxer::decode_dispatch(t, d): parse + conversion into the
+//                           typed structs (the public one-shot entry point)
+//   BM_convert/<payload>    mjson::decode_dispatch(t, Value): conversion only, from an
+//                           already-parsed `d` (DOM replayed into the decoder)
+//   BM_frame/message_create          the gateway path: FrameDecoder on the whole frame
+//                                    {"op":0,"t":"MESSAGE_CREATE","s":42,"d":...}: envelope,
+//                                    typed event, raw `d` copied once into a shared string.
+//                                    This is the number the <= 1.0 us target is about.
+//   BM_frame_sorted/message_create   the same frame with its keys sorted (`d` first, `t`
+//                                    last), as servers that encode sorted maps send it
+//   BM_simdjson/frame_message_create simdjson's DOM parse of the whole frame
+//   BM_sax_floor/<payload>  RapidJSON's in-situ SAX parse of the same bytes into a handler
+//                           that does nothing, through the codec's padded stream (text
+//                           copied into the buffer each time, as the decoder does): the
+//                           least any decoder built on RapidJSON's parser can cost
 //
-// At the end the reporter prints decode/parse per payload (median of the repetitions when
-// --benchmark_repetitions is used). Target: ≤ 2×.
+// Every decode destroys the event it produced (the real cost per event). At the end the
+// reporter prints the ratios, from medians when --benchmark_repetitions is used.
 
 #include <cstdio>
-#include <unistd.h>
 #include <map>
 #include <string>
+
+#include <unistd.h>
 
 #include <benchmark/benchmark.h>
 
@@ -19,10 +34,16 @@
 #include <malloc.h>
 #endif
 
+#if FLUXER_BENCH_SIMDJSON
+#include <simdjson.h>
+#endif
+
 #include <fluxer/model/codec.hpp>
 
 #include "../unit/model/fixtures.hpp"
 #include "model/codec_internal.hpp"
+#include "model/frame_decoder.hpp"
+#include "model/padded_stream.hpp"
 
 namespace {
 
@@ -32,10 +53,20 @@ std::string compact(std::string_view json) {
   return fluxer::mjson::to_text(d);
 }
 
-/// A realistic ~1.3 KB MESSAGE_CREATE: author, member, mentions, an embed, a reaction, a
-/// reply reference.
+/// A realistic MESSAGE_CREATE: author, member, mentions, an embed, a reaction, a reply
+/// reference.
 const std::string& message_create() {
   static const std::string json = compact(fixtures::kMessageCreate);
+  return json;
+}
+
+const std::string& message_frame() {
+  static const std::string json = R"({"op":0,"t":"MESSAGE_CREATE","s":42,"d":)" + message_create() + "}";
+  return json;
+}
+
+const std::string& message_frame_sorted() {
+  static const std::string json = R"({"d":)" + message_create() + R"(,"op":0,"s":42,"t":"MESSAGE_CREATE"})";
   return json;
 }
 
@@ -44,22 +75,23 @@ const std::string& message_create() {
 const std::string& guild_create() {
   static const std::string json = [] {
     const std::uint64_t gid = 1400000000000000001ull;
-    std::string s = R"({"id":")" + std::to_string(gid) + R"(","properties":{"id":")" + std::to_string(gid) +
-                    R"(","name":"Big Community","icon":"0123456789abcdef0123456789abcdef","banner":null,)"
-                    R"("splash":null,"splash_card_alignment":0,"vanity_url_code":"big","owner_id":"1400000000000000200",)"
-                    R"("system_channel_id":"1400000000000100000","system_channel_flags":0,"rules_channel_id":null,)"
-                    R"("afk_channel_id":null,"afk_timeout":300,"features":["ANIMATED_ICON","BANNER","VANITY_URL"],)"
-                    R"("verification_level":1,"mfa_level":0,"nsfw_level":0,"explicit_content_filter":1,)"
-                    R"("default_message_notifications":1,"disabled_operations":0,"nsfw":false},"roles":[)";
+    std::string s =
+        R"({"id":")" + std::to_string(gid) + R"(","properties":{"id":")" + std::to_string(gid) +
+        R"(","name":"Big Community","icon":"0123456789abcdef0123456789abcdef","banner":null,)"
+        R"("splash":null,"splash_card_alignment":0,"vanity_url_code":"big","owner_id":"1400000000000000200",)"
+        R"("system_channel_id":"1400000000000100000","system_channel_flags":0,"rules_channel_id":null,)"
+        R"("afk_channel_id":null,"afk_timeout":300,"features":["ANIMATED_ICON","BANNER","VANITY_URL"],)"
+        R"("verification_level":1,"mfa_level":0,"nsfw_level":0,"explicit_content_filter":1,)"
+        R"("default_message_notifications":1,"disabled_operations":0,"nsfw":false},"roles":[)";
     for (int i = 0; i < 250; ++i) {
       if (i) s += ',';
       const std::uint64_t rid = i == 0 ? gid : 1400000000000200000ull + static_cast<std::uint64_t>(i);
-      s += R"({"id":")" + std::to_string(rid) + R"(","name":")" + (i == 0 ? std::string("@everyone") : "Role " + std::to_string(i)) +
-           R"(","color":)" + std::to_string(i * 4099 % 16777215) + R"(,"position":)" + std::to_string(i) +
-           R"(,"hoist_position":)" + (i % 10 == 0 ? std::to_string(i / 10) : std::string("null")) +
-           R"(,"permissions":")" + std::to_string(i == 0 ? 8933636165185ull : (1ull << (i % 40)) | 3072ull) +
-           R"(","hoist":)" + (i % 10 == 0 ? "true" : "false") + R"(,"mentionable":)" + (i % 3 == 0 ? "true" : "false") +
-           "}";
+      s += R"({"id":")" + std::to_string(rid) + R"(","name":")" +
+           (i == 0 ? std::string("@everyone") : "Role " + std::to_string(i)) + R"(","color":)" +
+           std::to_string(i * 4099 % 16777215) + R"(,"position":)" + std::to_string(i) + R"(,"hoist_position":)" +
+           (i % 10 == 0 ? std::to_string(i / 10) : std::string("null")) + R"(,"permissions":")" +
+           std::to_string(i == 0 ? 8933636165185ull : (1ull << (i % 40)) | 3072ull) + R"(","hoist":)" +
+           (i % 10 == 0 ? "true" : "false") + R"(,"mentionable":)" + (i % 3 == 0 ? "true" : "false") + "}";
     }
     s += R"(],"channels":[)";
     for (int i = 0; i < 500; ++i) {
@@ -95,6 +127,8 @@ struct Payload {
 
 const Payload kMessage{"MESSAGE_CREATE", &message_create};
 const Payload kGuild{"GUILD_CREATE", &guild_create};
+const Payload kMessageFrame{"MESSAGE_CREATE", &message_frame};
+const Payload kMessageFrameSorted{"MESSAGE_CREATE", &message_frame_sorted};
 
 void BM_parse(benchmark::State& state, const Payload& p) {
   const std::string& json = p.json();
@@ -107,15 +141,32 @@ void BM_parse(benchmark::State& state, const Payload& p) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * json.size()));
 }
 
-/// Only the parsing step of the decoder (stack-buffer document, depth-limited recursive
-/// parser), for reference.
-void BM_codec_parse(benchmark::State& state, const Payload& p) {
-  const std::string& json = p.json();
+#if FLUXER_BENCH_SIMDJSON
+void BM_simdjson(benchmark::State& state, const Payload& p) {
+  const simdjson::padded_string json(p.json());
+  simdjson::dom::parser parser;
   for (auto _ : state) {
-    fluxer::mjson::StackDocument doc;
-    auto r = doc.parse(json);
-    benchmark::DoNotOptimize(doc.root());
-    if (!r) state.SkipWithError("parse failed");
+    auto doc = parser.parse(json);
+    benchmark::DoNotOptimize(doc);
+    if (doc.error()) state.SkipWithError("simdjson parse failed");
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * json.size()));
+}
+#endif
+
+/// Accepts every SAX event and does nothing with it.
+struct NullHandler : rapidjson::BaseReaderHandler<rapidjson::UTF8<>, NullHandler> {
+  bool Default() { return true; }
+};
+
+void BM_sax_floor(benchmark::State& state, const Payload& p) {
+  const std::string& json = p.json();
+  fluxer::mjson::PaddedBuffer buffer;
+  for (auto _ : state) {
+    NullHandler handler;
+    const auto failure = fluxer::mjson::parse_padded(buffer.fill(json), handler);
+    if (failure.failed()) state.SkipWithError("parse failed");
+    benchmark::ClobberMemory();
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * json.size()));
 }
@@ -142,16 +193,38 @@ void BM_convert(benchmark::State& state, const Payload& p) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * json.size()));
 }
 
+void BM_frame(benchmark::State& state, const Payload& p) {
+  const std::string& frame = p.json();
+  fluxer::mjson::FrameDecoder decoder;
+  for (auto _ : state) {
+    fluxer::mjson::GatewayFrame out;  // a fresh event each time, destroyed each time
+    auto r = decoder.decode(frame, out);
+    if (!r.ok() || !std::holds_alternative<fluxer::MessageCreate>(out.event)) state.SkipWithError("decode failed");
+    benchmark::DoNotOptimize(out);
+  }
+  if (decoder.second_reads() != 0) state.SkipWithError("d was read twice");
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * frame.size()));
+}
+
 BENCHMARK_CAPTURE(BM_parse, message_create, kMessage);
-BENCHMARK_CAPTURE(BM_codec_parse, message_create, kMessage);
+#if FLUXER_BENCH_SIMDJSON
+BENCHMARK_CAPTURE(BM_simdjson, message_create, kMessage);
+BENCHMARK_CAPTURE(BM_simdjson, frame_message_create, kMessageFrame);
+#endif
+BENCHMARK_CAPTURE(BM_sax_floor, message_create, kMessage);
 BENCHMARK_CAPTURE(BM_decode, message_create, kMessage);
 BENCHMARK_CAPTURE(BM_convert, message_create, kMessage);
+BENCHMARK_CAPTURE(BM_frame, message_create, kMessageFrame);
+BENCHMARK_CAPTURE(BM_frame, sorted_message_create, kMessageFrameSorted);
 BENCHMARK_CAPTURE(BM_parse, guild_create, kGuild);
-BENCHMARK_CAPTURE(BM_codec_parse, guild_create, kGuild);
+#if FLUXER_BENCH_SIMDJSON
+BENCHMARK_CAPTURE(BM_simdjson, guild_create, kGuild);
+#endif
+BENCHMARK_CAPTURE(BM_sax_floor, guild_create, kGuild);
 BENCHMARK_CAPTURE(BM_decode, guild_create, kGuild);
 BENCHMARK_CAPTURE(BM_convert, guild_create, kGuild);
 
-/// Console output plus a ratio table: decode / parse per payload.
+/// Console output plus a ratio table.
 class RatioReporter : public benchmark::ConsoleReporter {
  public:
   /// Colours only on a terminal (a custom reporter does not see --benchmark_color).
@@ -174,16 +247,35 @@ class RatioReporter : public benchmark::ConsoleReporter {
 
   void Finalize() override {
     ConsoleReporter::Finalize();
-    std::printf("\nTyped decode vs RapidJSON parse of the same bytes (CPU time, %s):\n",
+    std::printf("\nCPU time per payload (%s), ratios against parses of the same bytes in this run:\n",
                 any_aggregate() ? "medians" : "single runs");
     for (const char* payload : {"message_create", "guild_create"}) {
       const double parse = get(std::string("BM_parse/") + payload);
+      const double simd = get(std::string("BM_simdjson/") + payload);
       const double decode = get(std::string("BM_decode/") + payload);
       const double convert = get(std::string("BM_convert/") + payload);
+      const double floor = get(std::string("BM_sax_floor/") + payload);
       if (parse <= 0 || decode <= 0) continue;
-      std::printf("  %-15s parse %10.0f ns   decode %10.0f ns   convert-only %10.0f ns   decode/parse = %.2fx %s\n",
-                  payload, parse, decode, convert, decode / parse, decode / parse <= 2.0 ? "(<= 2x target met)"
-                                                                                        : "(ABOVE the 2x target)");
+      std::printf("  %-15s rapidjson parse %7.0f ns  simdjson parse %7.0f ns  rapidjson SAX floor %7.0f ns\n", payload,
+                  parse, simd, floor);
+      std::printf("  %-15s decode %7.0f ns  convert-only %7.0f ns  decode/rapidjson = %.2fx", "", decode, convert,
+                  decode / parse);
+      if (simd > 0) std::printf("  decode/simdjson = %.2fx  SAX floor/simdjson = %.2fx", decode / simd, floor / simd);
+      std::printf("\n");
+    }
+    const double frame = get("BM_frame/message_create");
+    const double sorted = get("BM_frame/sorted_message_create");
+    const double simd_d = get("BM_simdjson/message_create");
+    const double simd_frame = get("BM_simdjson/frame_message_create");
+    if (frame > 0) {
+      std::printf("\nGateway path (FrameDecoder, whole MESSAGE_CREATE frame): %.0f ns (keys sorted: %.0f ns)\n", frame,
+                  sorted);
+      std::printf("  target <= 1000 ns: %s\n", frame <= 1000 ? "met" : "MISSED");
+      if (simd_d > 0 && simd_frame > 0) {
+        std::printf(
+            "  frame / simdjson parse of the frame = %.2fx, frame / simdjson parse of d = %.2fx; target <= 3x: %s\n",
+            frame / simd_frame, frame / simd_d, frame <= 3 * simd_frame ? "met" : "MISSED");
+      }
     }
   }
 
@@ -218,8 +310,11 @@ int main(int argc, char** argv) {
 #endif
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-  std::printf("payload sizes: MESSAGE_CREATE %zu bytes, GUILD_CREATE %zu bytes\n", message_create().size(),
-              guild_create().size());
+  std::printf("payload sizes: MESSAGE_CREATE d %zu bytes (frame %zu), GUILD_CREATE d %zu bytes\n",
+              message_create().size(), message_frame().size(), guild_create().size());
+#if !FLUXER_BENCH_SIMDJSON
+  std::printf("simdjson not found at configure time: no simdjson baseline in this run\n");
+#endif
   RatioReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);
   benchmark::Shutdown();

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include <fmt/format.h>
+
 namespace fluxer {
 
 /// A point in UTC time with microsecond precision (Fluxer sends up to microseconds).
@@ -29,3 +31,15 @@ template <class Duration>
 }
 
 }  // namespace fluxer
+
+/// Formats a Timestamp as format_iso8601() does: `fmt::format("{}", ts)` gives
+/// "2026-01-05T12:34:56.789Z". Fill, alignment and width apply as for strings ("{:>30}").
+/// This header defines it: include it (or <fluxer/fluxer.hpp>) wherever a Timestamp is
+/// formatted, rather than <fmt/chrono.h>'s generic time_point formatter.
+template <>
+struct fmt::formatter<fluxer::Timestamp> : fmt::formatter<std::string_view> {
+  template <class FormatContext>
+  auto format(const fluxer::Timestamp& t, FormatContext& ctx) const {
+    return fmt::formatter<std::string_view>::format(fluxer::format_iso8601(t), ctx);
+  }
+};

@@ -13,6 +13,8 @@ namespace {
 using namespace fluxer;
 using namespace fluxer::literals;
 using model_test::error_path;
+using model_test::lenient;
+using model_test::lenient_event;
 using model_test::ok;
 using model_test::ts;
 
@@ -67,10 +69,15 @@ TEST(DecodeUser, MissingIdIsAnError) {
 }
 
 TEST(DecodeUser, WrongTypeNamesThePath) {
-  auto r = from_json<User>(R"({"id":"1","username":42})");
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(error_path(r), "username");
-  EXPECT_EQ(r.error().code, "INVALID_TYPE");
+  // A cosmetic field costs only itself, with a warning naming it; the id is strict.
+  auto r = lenient<User>(R"({"id":"1","username":42,"global_name":"G"})");
+  EXPECT_EQ(r.value.id, Snowflake{1});
+  EXPECT_EQ(r.value.username, "");
+  EXPECT_EQ(r.value.global_name, "G");
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].path, "username");
+  EXPECT_EQ(r.warnings[0].code, "INVALID_TYPE");
+  EXPECT_EQ(r.warnings[0].message, "expected a string");
   auto bad_id = from_json<User>(R"({"id":"12ab"})");
   ASSERT_FALSE(bad_id.ok());
   EXPECT_EQ(error_path(bad_id), "id");
@@ -158,7 +165,8 @@ TEST(DecodeMember, FullMember) {
 }
 
 TEST(DecodeMember, WithoutUserAndWithIdOnlyUser) {
-  auto no_user = ok(from_json<GuildMember>(R"({"roles":[],"joined_at":"2026-01-02T03:04:05Z","mute":false,"deaf":false})"));
+  auto no_user =
+      ok(from_json<GuildMember>(R"({"roles":[],"joined_at":"2026-01-02T03:04:05Z","mute":false,"deaf":false})"));
   EXPECT_FALSE(no_user.user.has_value());
   EXPECT_EQ(no_user.user_id(), Snowflake{});
   auto id_only = ok(from_json<GuildMember>(R"({"user":{"id":"5"},"roles":["6"]})"));
@@ -171,8 +179,11 @@ TEST(DecodeMember, BadRoleNamesIndex) {
   auto r = from_json<GuildMember>(R"({"roles":["1","2",3.5]})");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(error_path(r), "roles.2");
-  auto bad_user = from_json<GuildMember>(R"({"user":{"id":true}})");
-  EXPECT_EQ(error_path(bad_user), "user.id");
+  // `user` is not what identifies a member in a list: a bad one is dropped, with a warning.
+  auto bad_user = lenient<GuildMember>(R"({"user":{"id":true},"nick":"n"})");
+  EXPECT_FALSE(bad_user.value.user.has_value());
+  EXPECT_EQ(bad_user.value.nick, "n");
+  EXPECT_EQ(bad_user.paths(), "user.id");
 }
 
 TEST(DecodeChannel, TextChannelWithOverwrites) {
@@ -225,7 +236,8 @@ TEST(DecodeChannel, TypeIsRequired) {
   auto r = from_json<Channel>(R"({"id":"1","name":"x"})");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(error_path(r), "type");
-  auto bad_overwrite = from_json<Channel>(R"({"id":"1","type":0,"permission_overwrites":[{"id":"2","type":0,"allow":1.5}]})");
+  auto bad_overwrite =
+      from_json<Channel>(R"({"id":"1","type":0,"permission_overwrites":[{"id":"2","type":0,"allow":1.5}]})");
   EXPECT_EQ(error_path(bad_overwrite), "permission_overwrites.0.allow");
 }
 
@@ -257,8 +269,11 @@ TEST(DecodeGuild, ListOfGuilds) {
   auto list = ok(from_json<std::vector<Guild>>(json));
   ASSERT_EQ(list.size(), 2u);
   EXPECT_TRUE(list[1].permissions.has_value());
-  auto bad = from_json<std::vector<Guild>>(R"([{"id":"1"},{"id":"2","name":7}])");
-  EXPECT_EQ(error_path(bad), "1.name");
+  auto bad = from_json<std::vector<Guild>>(R"([{"id":"1"},{"id":"2","owner_id":"me"}])");
+  EXPECT_EQ(error_path(bad), "1.owner_id");
+  auto cosmetic = lenient<std::vector<Guild>>(R"([{"id":"1"},{"id":"2","name":7}])");
+  EXPECT_EQ(cosmetic.value.size(), 2u);
+  EXPECT_EQ(cosmetic.paths(), "1.name");
   auto not_array = from_json<std::vector<Guild>>(R"({"id":"1"})");
   EXPECT_FALSE(not_array.ok());
   EXPECT_EQ(error_path(not_array), "");
@@ -346,8 +361,12 @@ TEST(DecodeAuditLog, OpaqueOptionsAndChanges) {
   EXPECT_EQ(e.changes[0].new_value_json, "null");
   EXPECT_EQ(e.changes[1].old_value_json, "");  // absent
   EXPECT_EQ(e.changes[1].new_value_json, "[1,2]");
-  auto bad = from_json<AuditLogEntry>(R"({"id":"1","changes":[{"key":5}]})");
-  EXPECT_EQ(error_path(bad), "changes.0.key");
+  // A change without a usable key is dropped from the list; the entry survives.
+  auto bad = lenient<AuditLogEntry>(R"({"id":"1","changes":[{"key":5},{"key":"name"}]})");
+  ASSERT_EQ(bad.value.changes.size(), 1u);
+  EXPECT_EQ(bad.value.changes[0].key, "name");
+  EXPECT_EQ(bad.paths(), "changes.0.key");
+  EXPECT_EQ(error_path(from_json<AuditLogEntry>(R"({"id":"1","action_type":"kick"})")), "action_type");
 }
 
 TEST(DecodeInstance, WellKnownShapeB) {
@@ -364,7 +383,7 @@ TEST(DecodeInstance, WellKnownShapeB) {
 
 TEST(DecodeInstance, InstanceShapeA) {
   auto i = ok(from_json<InstanceInfo>(fixtures::kInstanceA));
-  EXPECT_EQ(i.endpoints.gateway, "ws://127.0.0.1:8088/gateway");  // kept byte for byte
+  EXPECT_EQ(i.endpoints.gateway, "ws://127.0.0.1:8088/gateway");      // kept byte for byte
   EXPECT_EQ(i.endpoints.static_cdn, "http://127.0.0.1:8088/static");  // from `cdn`
   EXPECT_EQ(i.features.sms_mfa_enabled, false);
   EXPECT_EQ(i.features.self_hosted, true);
@@ -487,21 +506,36 @@ TEST(DecodeMessage, RequiredIdsAndPaths) {
   EXPECT_EQ(error_path(from_json<Message>(R"({"channel_id":"1"})")), "id");
   EXPECT_EQ(error_path(from_json<Message>(R"({"id":"1"})")), "channel_id");
   EXPECT_EQ(error_path(from_json<Message>(R"({"id":"1","channel_id":"2","author":{"id":[]}})")), "author.id");
-  EXPECT_EQ(error_path(from_json<Message>(R"({"id":"1","channel_id":"2","embeds":[{},{"fields":[{"name":1}]}]})")),
-            "embeds.1.fields.0.name");
-  EXPECT_EQ(error_path(from_json<Message>(R"({"id":"1","channel_id":"2","timestamp":"yesterday"})")), "timestamp");
-  EXPECT_EQ(error_path(from_json<Message>(R"({"id":"1","channel_id":"2","nonce":{}})")), "nonce");
-  EXPECT_EQ(error_path(from_json<Message>(
-                R"({"id":"1","channel_id":"2","referenced_message":{"id":"3","channel_id":"2","author":{"id":false}}})")),
-            "referenced_message.author.id");
+  EXPECT_EQ(error_path(from_json<Message>(R"({"id":"1","channel_id":"2","guild_id":"x"})")), "guild_id");
+  EXPECT_EQ(error_path(from_json<Message>(R"({"id":"1","channel_id":"2","author":"alice"})")), "author");
+  // Everything else costs only itself, and says where.
+  auto embeds = lenient<Message>(R"({"id":"1","channel_id":"2","embeds":[{},{"fields":[{"name":1}]}]})");
+  ASSERT_EQ(embeds.value.embeds.size(), 2u);
+  EXPECT_EQ(embeds.paths(), "embeds.1.fields.0.name");
+  EXPECT_EQ(lenient<Message>(R"({"id":"1","channel_id":"2","timestamp":"yesterday"})").paths(), "timestamp");
+  EXPECT_EQ(lenient<Message>(R"({"id":"1","channel_id":"2","nonce":{}})").paths(), "nonce");
+  auto reply = lenient<Message>(
+      R"({"id":"1","channel_id":"2","referenced_message":{"id":"3","channel_id":"2","author":{"id":false}}})");
+  EXPECT_TRUE(reply.value.referenced_message.is_absent());
+  EXPECT_EQ(reply.paths(), "referenced_message.author.id");
 }
 
 TEST(DecodeMessage, ReferencedMessageDepthIsBounded) {
   std::string json = R"({"id":"1","channel_id":"2"})";
   for (int i = 0; i < 10; ++i) json = R"({"id":"1","channel_id":"2","referenced_message":)" + json + "}";
-  auto r = from_json<Message>(json);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().code, "TOO_DEEP");
+  // The fifth level is dropped (with a warning); the four above it are kept.
+  auto r = lenient<Message>(json);
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_EQ(r.warnings[0].code, "TOO_DEEP");
+  EXPECT_EQ(r.warnings[0].path,
+            "referenced_message.referenced_message.referenced_message.referenced_message."
+            "referenced_message");
+  const Message* m = &r.value;
+  for (int level = 0; level < 4; ++level) {
+    ASSERT_TRUE(m->referenced_message.has_value()) << level;
+    m = m->referenced_message->get();
+  }
+  EXPECT_TRUE(m->referenced_message.is_absent());
 }
 
 TEST(DecodeMessage, NullMeansDefault) {

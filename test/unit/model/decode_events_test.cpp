@@ -14,6 +14,8 @@ namespace {
 using namespace fluxer;
 using namespace fluxer::literals;
 using model_test::error_path;
+using model_test::lenient;
+using model_test::lenient_event;
 using model_test::ts;
 
 template <class E>
@@ -60,8 +62,8 @@ TEST(DecodeEvents, ReadyARegionsAreStrings) {
 }
 
 TEST(DecodeEvents, ResumedNullOrObject) {
-  decode<Resumed>(events::RESUMED, "null");                     // [A]
-  decode<Resumed>(events::RESUMED, "{}");                       // [B]
+  decode<Resumed>(events::RESUMED, "null");                        // [A]
+  decode<Resumed>(events::RESUMED, "{}");                          // [B]
   decode<Resumed>(events::RESUMED, R"({"_timings_gw":{"a":1}})");  // [B] staff
   EXPECT_FALSE(decode_dispatch(events::RESUMED, "[]").ok());
 }
@@ -115,10 +117,14 @@ TEST(DecodeEvents, GuildCreateStubs) {
   auto b = decode<GuildCreate>(events::GUILD_CREATE, fixtures::kGuildCreateStubHidden);
   EXPECT_TRUE(b.unavailable_hidden);
   EXPECT_EQ(error_path(decode_dispatch(events::GUILD_CREATE, R"({"properties":{"name":"x"}})")), "id");
-  EXPECT_EQ(error_path(decode_dispatch(events::GUILD_CREATE, R"({"id":"1","properties":{"name":5}})")),
-            "properties.name");
-  EXPECT_EQ(error_path(decode_dispatch(events::GUILD_CREATE, R"({"id":"1","channels":[{"id":"2"}]})")),
-            "channels.0.type");
+  EXPECT_EQ(error_path(decode_dispatch(events::GUILD_CREATE, R"({"id":"1","properties":{"owner_id":5.5}})")),
+            "properties.owner_id");
+  // A bad name costs the name; a channel without a type is dropped from the list.
+  EXPECT_EQ(lenient_event(events::GUILD_CREATE, R"({"id":"1","properties":{"name":5}})").paths(), "properties.name");
+  auto channels = lenient_event(events::GUILD_CREATE, R"({"id":"1","channels":[{"id":"2"},{"id":"3","type":0}]})");
+  EXPECT_EQ(channels.paths(), "channels.0.type");
+  ASSERT_EQ(std::get<GuildCreate>(channels.value).guild.channels.size(), 1u);
+  EXPECT_EQ(std::get<GuildCreate>(channels.value).guild.channels[0].id, Snowflake{3});
 }
 
 TEST(DecodeEvents, GuildSyncUsesTheSameShape) {
@@ -211,8 +217,8 @@ TEST(DecodeEvents, BansAuditLogCounts) {
   EXPECT_EQ(add.user.id, 1400000000000000300_id);
   auto rem = decode<GuildBanRemove>(events::GUILD_BAN_REMOVE, fixtures::kGuildBanRemove);
   EXPECT_EQ(rem.guild_id, 1400000000000000001_id);
-  auto audit = decode<GuildAuditLogEntryCreate>(events::GUILD_AUDIT_LOG_ENTRY_CREATE,
-                                                fixtures::kGuildAuditLogEntryCreate);
+  auto audit =
+      decode<GuildAuditLogEntryCreate>(events::GUILD_AUDIT_LOG_ENTRY_CREATE, fixtures::kGuildAuditLogEntryCreate);
   EXPECT_EQ(audit.guild_id, 1400000000000000001_id);
   EXPECT_EQ(audit.entry.action_type, 24);
   EXPECT_TRUE(audit.entry.options_json.empty());  // absent = empty
@@ -273,14 +279,18 @@ TEST(DecodeEvents, TypingStartMillisecondsAndSeconds) {
   auto iso = decode<TypingStart>(events::TYPING_START,
                                  R"({"channel_id":"1","user_id":"2","timestamp":"2026-01-05T12:00:00Z"})");
   EXPECT_EQ(iso.timestamp, ts("2026-01-05T12:00:00Z"));
-  auto boundary = decode<TypingStart>(events::TYPING_START, R"({"channel_id":"1","user_id":"2","timestamp":100000000000})");
+  auto boundary =
+      decode<TypingStart>(events::TYPING_START, R"({"channel_id":"1","user_id":"2","timestamp":100000000000})");
   EXPECT_EQ(boundary.timestamp.time_since_epoch(), std::chrono::seconds{100000000000});
-  auto huge = decode_dispatch(events::TYPING_START, R"({"channel_id":"1","user_id":"2","timestamp":9223372036854775807})");
-  EXPECT_EQ(error_path(huge), "timestamp");
-  auto neg = decode_dispatch(events::TYPING_START, R"({"channel_id":"1","user_id":"2","timestamp":-1})");
-  EXPECT_EQ(error_path(neg), "timestamp");
-  auto big_double = decode_dispatch(events::TYPING_START, R"({"channel_id":"1","user_id":"2","timestamp":1e300})");
-  EXPECT_EQ(error_path(big_double), "timestamp");
+  // Out of range: the timestamp is skipped (the typing user is not).
+  for (std::string_view bad : {"9223372036854775807", "-1", "1e300"}) {
+    auto r = lenient_event(events::TYPING_START,
+                           std::string(R"({"channel_id":"1","user_id":"2","timestamp":)") + std::string(bad) + "}");
+    ASSERT_EQ(r.warnings.size(), 1u) << bad;
+    EXPECT_EQ(r.warnings[0].path, "timestamp");
+    EXPECT_EQ(r.warnings[0].code, "OUT_OF_RANGE");
+    EXPECT_EQ(std::get<TypingStart>(r.value).user_id, Snowflake{2});
+  }
 }
 
 TEST(DecodeEvents, MessageCreate) {
@@ -299,8 +309,9 @@ TEST(DecodeEvents, MessageCreate) {
   EXPECT_EQ(dm.channel_type, ChannelType::Dm);
   EXPECT_FALSE(dm.message.guild_id.has_value());
   EXPECT_EQ(event_guild_id(DispatchEvent{dm}), Snowflake{});
-  EXPECT_EQ(error_path(decode_dispatch(events::MESSAGE_CREATE, R"({"id":"1","channel_id":"2","channel_type":"text"})")),
-            "channel_type");
+  auto text_type = lenient_event(events::MESSAGE_CREATE, R"({"id":"1","channel_id":"2","channel_type":"text"})");
+  EXPECT_EQ(text_type.paths(), "channel_type");
+  EXPECT_FALSE(std::get<MessageCreate>(text_type.value).channel_type.has_value());
 }
 
 TEST(DecodeEvents, MessageUpdateDeleteBulk) {
@@ -335,8 +346,8 @@ TEST(DecodeEvents, Reactions) {
   EXPECT_EQ(many.reactions[1].emoji.name, "party_blob");
   auto all = decode<MessageReactionRemoveAll>(events::MESSAGE_REACTION_REMOVE_ALL, fixtures::kMessageReactionRemoveAll);
   EXPECT_EQ(all.message_id, 1400000000000003001_id);
-  auto emoji = decode<MessageReactionRemoveEmoji>(events::MESSAGE_REACTION_REMOVE_EMOJI,
-                                                  fixtures::kMessageReactionRemoveEmoji);
+  auto emoji =
+      decode<MessageReactionRemoveEmoji>(events::MESSAGE_REACTION_REMOVE_EMOJI, fixtures::kMessageReactionRemoveEmoji);
   EXPECT_EQ(emoji.emoji.name, "👍");
   EXPECT_EQ(error_path(decode_dispatch(events::MESSAGE_REACTION_ADD, R"({"channel_id":"1","message_id":"2"})")),
             "user_id");
