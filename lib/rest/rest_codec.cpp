@@ -1,150 +1,234 @@
-// JSON of the REST-only request and response types.
+// JSON of the REST-only request and response types: their field tables (read and written
+// by the model codec, see lib/model/schema.hpp) and the checks made before sending.
 
 #include "rest/rest_codec.hpp"
+
+#include <exception>
+#include <new>
 
 #include <fmt/format.h>
 
 #include <fluxer/model/codec.hpp>
 
-#include "model/decoders.hpp"
+#include "model/tables.hpp"
+#include "model/text_decode.hpp"
+#include "model/validate.hpp"
 #include "rest/request_util.hpp"
 
 namespace fluxer::mjson {
 
-bool read_value(Ctx& c, const Value& v, PinnedMessage& out) {
-  return for_each_member(c, v, [&](std::string_view k, const Value& v) {
-    switch (key_hash(k)) {
-      FLUXER_FIELD("message", out.message)
-      FLUXER_FIELD("pinned_at", out.pinned_at)
-      default: break;
-    }
-    return true;
-  });
+// Declared together before any use, so that every Codec<T> below sees all of them.
+const ObjectTable& table_of(Tag<PinnedMessage>);
+const ObjectTable& table_of(Tag<PinsPage>);
+const ObjectTable& table_of(Tag<ReactionUsersPage>);
+const ObjectTable& table_of(Tag<VanityUrl>);
+const ObjectTable& table_of(Tag<ChannelSlowmode>);
+const ObjectTable& table_of(Tag<UserProfileDetails>);
+const ObjectTable& table_of(Tag<UserProfile>);
+const ObjectTable& table_of(Tag<AuditLogWebhook>);
+const ObjectTable& table_of(Tag<AuditLog>);
+const ObjectTable& table_of(Tag<BulkCreateFailure>);
+const ObjectTable& table_of(Tag<BulkCreateResult<Emoji>>);
+const ObjectTable& table_of(Tag<BulkCreateResult<Sticker>>);
+const ObjectTable& table_of(Tag<ChannelPosition>);
+const ObjectTable& table_of(Tag<RolePosition>);
+const ObjectTable& table_of(Tag<CreateGroupDm>);
+const ObjectTable& table_of(Tag<CreateSticker>);
+const ObjectTable& table_of(Tag<ModifySticker>);
+
+// ------------------------------------------------------------------ responses
+
+namespace {
+
+/// A key of a response type: read into member M, never written (the response types have
+/// no operator==, which the writer's omit-default test needs for lists of them).
+template <auto M>
+constexpr FieldDesc read_field(std::string_view name) {
+  FieldDesc f;
+  f.name = name;
+  f.read = &read_member<M>;
+  f.reset = &reset_member<M>;
+  f.empty = &member_empty<M>;
+  f.flags = kNotSent;
+  if (Codec<ValueOf<M>>::kStrict) f.flags |= kStrict;
+  return f;
 }
 
-bool read_value(Ctx& c, const Value& v, PinsPage& out) {
-  return for_each_member(c, v, [&](std::string_view k, const Value& v) {
-    switch (key_hash(k)) {
-      FLUXER_FIELD("items", out.items)
-      FLUXER_FIELD("has_more", out.has_more)
-      default: break;
-    }
-    return true;
-  });
+}  // namespace
+
+// The message of a pin is strict: a pin whose message does not decode is dropped from
+// `items` (lenient) rather than kept with an empty message.
+const ObjectTable& table_of(Tag<PinnedMessage>) {
+  static const ObjectTable table("PinnedMessage", {
+                                                      read_field<&PinnedMessage::message>("message").strict(),
+                                                      read_field<&PinnedMessage::pinned_at>("pinned_at"),
+                                                  });
+  return table;
 }
 
-bool read_value(Ctx& c, const Value& v, ReactionUsersPage& out) {
-  return for_each_member(c, v, [&](std::string_view k, const Value& v) {
-    switch (key_hash(k)) {
-      FLUXER_FIELD("items", out.users)
-      FLUXER_FIELD("has_more", out.has_more)
-      FLUXER_FIELD("next_after", out.next_after)
-      default: break;
-    }
-    return true;
-  });
+const ObjectTable& table_of(Tag<PinsPage>) {
+  static const ObjectTable table("PinsPage", {
+                                                 read_field<&PinsPage::items>("items"),
+                                                 read_field<&PinsPage::has_more>("has_more"),
+                                             });
+  return table;
 }
 
-bool read_value(Ctx& c, const Value& v, VanityUrl& out) {
-  return for_each_member(c, v, [&](std::string_view k, const Value& v) {
-    switch (key_hash(k)) {
-      FLUXER_FIELD("code", out.code)
-      FLUXER_FIELD("uses", out.uses)
-      default: break;
-    }
-    return true;
-  });
+const ObjectTable& table_of(Tag<ReactionUsersPage>) {
+  static const ObjectTable table("ReactionUsersPage", {
+                                                          read_field<&ReactionUsersPage::users>("items"),
+                                                          read_field<&ReactionUsersPage::has_more>("has_more"),
+                                                          read_field<&ReactionUsersPage::next_after>("next_after"),
+                                                      });
+  return table;
 }
 
-bool read_value(Ctx& c, const Value& v, ChannelSlowmode& out) {
-  return for_each_member(c, v, [&](std::string_view k, const Value& v) {
-    switch (key_hash(k)) {
-      FLUXER_FIELD("rate_limit_per_user", out.rate_limit_per_user)
-      FLUXER_FIELD("retry_after_ms", out.retry_after)
-      FLUXER_FIELD("next_send_allowed_at", out.next_send_allowed_at)
-      FLUXER_FIELD("can_bypass", out.can_bypass)
-      default: break;
-    }
-    return true;
-  });
+const ObjectTable& table_of(Tag<VanityUrl>) {
+  static const ObjectTable table("VanityUrl", {
+                                                  read_field<&VanityUrl::code>("code"),
+                                                  read_field<&VanityUrl::uses>("uses"),
+                                              });
+  return table;
 }
 
-bool read_value(Ctx& c, const Value& v, UserProfileDetails& out) {
-  return for_each_member(c, v, [&](std::string_view k, const Value& v) {
-    switch (key_hash(k)) {
-      FLUXER_FIELD("bio", out.bio)
-      FLUXER_FIELD("pronouns", out.pronouns)
-      FLUXER_FIELD("banner", out.banner)
-      FLUXER_FIELD("banner_color", out.banner_color)
-      FLUXER_FIELD("accent_color", out.accent_color)
-      default: break;
-    }
-    return true;
-  });
+const ObjectTable& table_of(Tag<ChannelSlowmode>) {
+  static const ObjectTable table("ChannelSlowmode",
+                                 {
+                                     read_field<&ChannelSlowmode::rate_limit_per_user>("rate_limit_per_user"),
+                                     read_field<&ChannelSlowmode::retry_after>("retry_after_ms"),
+                                     read_field<&ChannelSlowmode::next_send_allowed_at>("next_send_allowed_at"),
+                                     read_field<&ChannelSlowmode::can_bypass>("can_bypass"),
+                                 });
+  return table;
 }
 
-bool read_value(Ctx& c, const Value& v, UserProfile& out) {
-  if (!for_each_member(c, v, [&](std::string_view k, const Value& v) {
-        switch (key_hash(k)) {
-          FLUXER_FIELD("user", out.user)
-          FLUXER_FIELD("user_profile", out.profile)
-          FLUXER_FIELD("guild_member", out.guild_member)
-          default: break;
-        }
-        return true;
-      }))
-    return false;
-  return require(c, out.user.id, "user");
+const ObjectTable& table_of(Tag<UserProfileDetails>) {
+  static const ObjectTable table("UserProfileDetails",
+                                 {
+                                     read_field<&UserProfileDetails::bio>("bio"),
+                                     read_field<&UserProfileDetails::pronouns>("pronouns"),
+                                     read_field<&UserProfileDetails::banner>("banner"),
+                                     read_field<&UserProfileDetails::banner_color>("banner_color"),
+                                     read_field<&UserProfileDetails::accent_color>("accent_color"),
+                                 });
+  return table;
 }
 
-bool read_value(Ctx& c, const Value& v, AuditLogWebhook& out) {
-  return for_each_member(c, v, [&](std::string_view k, const Value& v) {
-    switch (key_hash(k)) {
-      FLUXER_FIELD("id", out.id)
-      FLUXER_FIELD("guild_id", out.guild_id)
-      FLUXER_FIELD("channel_id", out.channel_id)
-      FLUXER_FIELD("name", out.name)
-      FLUXER_FIELD("avatar_hash", out.avatar)
-      FLUXER_FIELD("avatar", out.avatar)
-      default: break;
-    }
-    return true;
-  });
+// `user` is what the profile is of: required (and its own `id` is required by User).
+const ObjectTable& table_of(Tag<UserProfile>) {
+  static const ObjectTable table("UserProfile", {
+                                                    read_field<&UserProfile::user>("user").required(),
+                                                    read_field<&UserProfile::profile>("user_profile"),
+                                                    read_field<&UserProfile::guild_member>("guild_member"),
+                                                });
+  return table;
 }
 
-bool read_value(Ctx& c, const Value& v, AuditLog& out) {
-  return for_each_member(c, v, [&](std::string_view k, const Value& v) {
-    switch (key_hash(k)) {
-      FLUXER_FIELD("audit_log_entries", out.entries)
-      FLUXER_FIELD("users", out.users)
-      FLUXER_FIELD("webhooks", out.webhooks)
-      default: break;
-    }
-    return true;
-  });
+// The avatar comes as `avatar_hash` ([B]) or `avatar`; whichever comes last wins.
+const ObjectTable& table_of(Tag<AuditLogWebhook>) {
+  static const ObjectTable table("AuditLogWebhook", {
+                                                        read_field<&AuditLogWebhook::id>("id"),
+                                                        read_field<&AuditLogWebhook::guild_id>("guild_id"),
+                                                        read_field<&AuditLogWebhook::channel_id>("channel_id"),
+                                                        read_field<&AuditLogWebhook::name>("name"),
+                                                        read_field<&AuditLogWebhook::avatar>("avatar_hash"),
+                                                        read_field<&AuditLogWebhook::avatar>("avatar"),
+                                                    });
+  return table;
 }
 
-bool read_value(Ctx& c, const Value& v, BulkCreateFailure& out) {
-  return for_each_member(c, v, [&](std::string_view k, const Value& v) {
-    switch (key_hash(k)) {
-      FLUXER_FIELD("name", out.name)
-      FLUXER_FIELD("error", out.error)
-      default: break;
-    }
-    return true;
-  });
+const ObjectTable& table_of(Tag<AuditLog>) {
+  static const ObjectTable table("AuditLog", {
+                                                 read_field<&AuditLog::entries>("audit_log_entries"),
+                                                 read_field<&AuditLog::users>("users"),
+                                                 read_field<&AuditLog::webhooks>("webhooks"),
+                                             });
+  return table;
 }
 
-template <class T>
-bool read_value(Ctx& c, const Value& v, BulkCreateResult<T>& out) {
-  return for_each_member(c, v, [&](std::string_view k, const Value& v) {
-    switch (key_hash(k)) {
-      FLUXER_FIELD("success", out.created)
-      FLUXER_FIELD("failed", out.failed)
-      default: break;
-    }
-    return true;
-  });
+const ObjectTable& table_of(Tag<BulkCreateFailure>) {
+  static const ObjectTable table("BulkCreateFailure", {
+                                                          read_field<&BulkCreateFailure::name>("name"),
+                                                          read_field<&BulkCreateFailure::error>("error"),
+                                                      });
+  return table;
+}
+
+const ObjectTable& table_of(Tag<BulkCreateResult<Emoji>>) {
+  static const ObjectTable table("BulkCreateResult<Emoji>",
+                                 {
+                                     read_field<&BulkCreateResult<Emoji>::created>("success"),
+                                     read_field<&BulkCreateResult<Emoji>::failed>("failed"),
+                                 });
+  return table;
+}
+
+const ObjectTable& table_of(Tag<BulkCreateResult<Sticker>>) {
+  static const ObjectTable table("BulkCreateResult<Sticker>",
+                                 {
+                                     read_field<&BulkCreateResult<Sticker>::created>("success"),
+                                     read_field<&BulkCreateResult<Sticker>::failed>("failed"),
+                                 });
+  return table;
+}
+
+// ------------------------------------------------------------------ request bodies
+
+namespace {
+
+/// Writes the list even when it is empty (CreateSticker `tags` is always sent).
+template <auto M>
+void write_list_always(Out& o, const void* object, const FieldDesc& f) {
+  o.key(f.name);
+  Codec<ValueOf<M>>::write(o, member<M>(object));
+}
+
+}  // namespace
+
+const ObjectTable& table_of(Tag<ChannelPosition>) {
+  static const ObjectTable table("ChannelPosition", {
+                                                        field<&ChannelPosition::id>("id").required(),
+                                                        field<&ChannelPosition::position>("position"),
+                                                        field<&ChannelPosition::parent_id>("parent_id"),
+                                                        field<&ChannelPosition::lock_permissions>("lock_permissions"),
+                                                    });
+  return table;
+}
+
+const ObjectTable& table_of(Tag<RolePosition>) {
+  static const ObjectTable table("RolePosition", {
+                                                     field<&RolePosition::id>("id").required(),
+                                                     field<&RolePosition::position>("position"),
+                                                 });
+  return table;
+}
+
+const ObjectTable& table_of(Tag<CreateGroupDm>) {
+  static const ObjectTable table("CreateGroupDm", {
+                                                      field<&CreateGroupDm::recipients>("recipients"),
+                                                  });
+  return table;
+}
+
+const ObjectTable& table_of(Tag<CreateSticker>) {
+  static const ObjectTable table(
+      "CreateSticker", {
+                           field<&CreateSticker::name>("name"),
+                           field<&CreateSticker::description>("description"),
+                           field_writing<&CreateSticker::tags, &write_list_always<&CreateSticker::tags>>("tags"),
+                           field<&CreateSticker::image>("image"),
+                       });
+  return table;
+}
+
+// `tags` is written when present, even empty (it clears them).
+const ObjectTable& table_of(Tag<ModifySticker>) {
+  static const ObjectTable table("ModifySticker", {
+                                                      field<&ModifySticker::name>("name"),
+                                                      field<&ModifySticker::description>("description"),
+                                                      field<&ModifySticker::tags>("tags"),
+                                                  });
+  return table;
 }
 
 }  // namespace fluxer::mjson
@@ -155,21 +239,26 @@ namespace {
 template <class T>
 Result<T> decode(std::string_view json) {
   try {
-    mjson::StackDocument doc;
-    if (auto r = doc.parse(json); !r) return std::move(r).error();
     T out{};
-    mjson::Ctx c;
-    if (!read_value(c, doc.root(), out)) return c.error();
+    mjson::Decoder decoder;
+    decoder.start(&mjson::read_root<T>, &out);
+    mjson::PaddedBuffer buffer;
+    if (auto r = mjson::decode_text(decoder, json, buffer); !r) return std::move(r).error();
     return out;
   } catch (const std::bad_alloc&) {
     return Error{ErrorKind::Decode, "out of memory", "OUT_OF_MEMORY"};
+  } catch (const std::exception&) {
+    return Error{ErrorKind::Decode, "unexpected failure", "INTERNAL"};
   }
 }
 
-#define FLUXER_CHECK(expr)                                   \
-  do {                                                       \
-    if (auto r_ = (expr); !r_) return std::move(r_).error(); \
-  } while (false)
+/// `value` as JSON, written through its field table (an object, or an array of them).
+template <class T>
+std::string write_json(const T& value) {
+  mjson::Out o;
+  mjson::Codec<T>::write(o, value);
+  return o.take();
+}
 
 Result<void> check_length(std::string_view field, std::string_view value, std::size_t min, std::size_t max) {
   const auto n = utf8_code_points(value).value_or(value.size());
@@ -191,21 +280,19 @@ Result<void> check_sticker_fields(std::string_view prefix, const std::optional<s
   return {};
 }
 
-void write_sticker(mjson::Out& o, const CreateSticker& s) {
-  o.begin_object();
-  o.field("name", s.name);
-  o.field("description", s.description);
-  o.key("tags");
-  o.begin_array();
-  for (const auto& t : s.tags) o.value(t);
-  o.end_array();
-  o.field("image", s.image);
-  o.end_object();
-}
-
 Result<void> check_sticker(std::string_view prefix, const CreateSticker& s) {
   FLUXER_CHECK(check_sticker_fields(prefix, s.name, s.description, &s.tags));
   if (s.image.empty()) return Error::invalid_argument(fmt::format("{}image", prefix), "must not be empty", "TOO_SHORT");
+  return {};
+}
+
+/// Every position names its entity.
+template <class P>
+Result<void> check_positions(const std::vector<P>& positions) {
+  if (positions.empty()) return Error::invalid_argument("positions", "must not be empty", "TOO_SHORT");
+  for (std::size_t i = 0; i < positions.size(); ++i)
+    if (!positions[i].id)
+      return Error::invalid_argument(fmt::format("positions.{}.id", i), "must be set", "MISSING_FIELD");
   return {};
 }
 
@@ -237,86 +324,42 @@ Result<BulkCreateResult<Sticker>> decode_sticker_bulk(std::string_view json) {
 }
 
 Result<std::string> encode_channel_positions(const std::vector<ChannelPosition>& positions) {
-  if (positions.empty()) return Error::invalid_argument("positions", "must not be empty", "TOO_SHORT");
-  mjson::Out o;
-  o.begin_array();
-  for (std::size_t i = 0; i < positions.size(); ++i) {
-    const auto& p = positions[i];
-    if (!p.id) return Error::invalid_argument(fmt::format("positions.{}.id", i), "must be set", "MISSING_FIELD");
-    o.begin_object();
-    o.field("id", p.id);
-    o.field("position", p.position);
-    o.field("parent_id", p.parent_id);
-    o.field("lock_permissions", p.lock_permissions);
-    o.end_object();
-  }
-  o.end_array();
-  return o.take();
+  FLUXER_CHECK(check_positions(positions));
+  return write_json(positions);
 }
 
 Result<std::string> encode_role_positions(const std::vector<RolePosition>& positions) {
-  if (positions.empty()) return Error::invalid_argument("positions", "must not be empty", "TOO_SHORT");
-  mjson::Out o;
-  o.begin_array();
-  for (std::size_t i = 0; i < positions.size(); ++i) {
-    if (!positions[i].id)
-      return Error::invalid_argument(fmt::format("positions.{}.id", i), "must be set", "MISSING_FIELD");
-    o.begin_object();
-    o.field("id", positions[i].id);
-    o.field("position", positions[i].position);
-    o.end_object();
-  }
-  o.end_array();
-  return o.take();
+  FLUXER_CHECK(check_positions(positions));
+  return write_json(positions);
 }
 
 Result<std::string> encode_group_dm(const CreateGroupDm& body) {
   if (body.recipients.empty() || body.recipients.size() > 49)
     return Error::invalid_argument("recipients", "must name 1 to 49 users", "OUT_OF_RANGE");
-  mjson::Out o;
-  o.begin_object();
-  o.field("recipients", body.recipients);
-  o.end_object();
-  return o.take();
+  return write_json(body);
 }
 
 Result<std::string> encode_sticker(const CreateSticker& body) {
   FLUXER_CHECK(check_sticker("", body));
-  mjson::Out o;
-  write_sticker(o, body);
-  return o.take();
+  return write_json(body);
 }
 
 Result<std::string> encode_sticker(const ModifySticker& body) {
   const std::optional<std::string> description =
       body.description.has_value() ? std::optional<std::string>(*body.description) : std::nullopt;
   FLUXER_CHECK(check_sticker_fields("", body.name, description, body.tags ? &*body.tags : nullptr));
-  mjson::Out o;
-  o.begin_object();
-  o.field("name", body.name);
-  o.field("description", body.description);
-  if (body.tags) {
-    o.key("tags");
-    o.begin_array();
-    for (const auto& t : *body.tags) o.value(t);
-    o.end_array();
-  }
-  o.end_object();
-  return o.take();
+  return write_json(body);
 }
 
 Result<std::string> encode_sticker_bulk(const std::vector<CreateSticker>& stickers) {
   if (stickers.empty() || stickers.size() > 50)
     return Error::invalid_argument("stickers", "must hold 1 to 50 stickers", "OUT_OF_RANGE");
+  for (std::size_t i = 0; i < stickers.size(); ++i)
+    FLUXER_CHECK(check_sticker(fmt::format("stickers.{}.", i), stickers[i]));
   mjson::Out o;
   o.begin_object();
   o.key("stickers");
-  o.begin_array();
-  for (std::size_t i = 0; i < stickers.size(); ++i) {
-    FLUXER_CHECK(check_sticker(fmt::format("stickers.{}.", i), stickers[i]));
-    write_sticker(o, stickers[i]);
-  }
-  o.end_array();
+  mjson::Codec<std::vector<CreateSticker>>::write(o, stickers);
   o.end_object();
   return o.take();
 }
