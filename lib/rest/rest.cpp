@@ -102,6 +102,16 @@ Rest::~Rest() {
   if (impl_) impl_->close();
 }
 
+void Rest::set_token(std::string token) {
+  if (token.starts_with("Bot ")) token.erase(0, 4);
+  if (!token.empty()) impl_->logger->add_token(token);
+  impl_->transport->set_token(token);
+}
+
+void Rest::shutdown() {
+  impl_->close();
+}
+
 const RestOptions& Rest::options() const noexcept {
   return impl_->options;
 }

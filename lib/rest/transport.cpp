@@ -74,12 +74,30 @@ struct Pending {
 /// State every worker shares.
 struct Shared {
   TransportOptions options;
-  std::string authorization_line;  ///< "Authorization: Bot <token>" (built once)
+  mutable std::mutex token_mutex;
+  std::string authorization_line;  ///< "Authorization: Bot <token>"; empty without a token (token_mutex)
+  std::atomic<bool> has_token{false};
   std::string user_agent_line;     ///< "User-Agent: ..."
   std::shared_ptr<Logger> log;
   std::shared_ptr<GlobalRateLimit> global;
   std::atomic<int> unauthorized_streak{0};
   std::atomic<bool> token_rejected{false};
+
+  /// The header line to send, or "" without a token.
+  [[nodiscard]] std::string authorization() const {
+    std::lock_guard lock(token_mutex);
+    return authorization_line;
+  }
+  void set_token(const std::string& token) {
+    if (!token.empty()) log->add_token(token);
+    {
+      std::lock_guard lock(token_mutex);
+      authorization_line = token.empty() ? std::string{} : "Authorization: Bot " + token;
+    }
+    has_token.store(!token.empty());
+    unauthorized_streak.store(0);
+    token_rejected.store(false);
+  }
 };
 
 /// No bot-wide ceiling (accounts with RATE_LIMIT_BYPASS; benchmarks).
@@ -223,7 +241,10 @@ struct Worker {
     if (!r.query.empty()) p.url.append("?").append(r.query);
 
     curl_slist* h = nullptr;
-    if (r.authenticated && !o.token.empty()) h = curl_slist_append(h, shared.authorization_line.c_str());
+    if (r.authenticated && shared.has_token.load(std::memory_order_relaxed)) {
+      const std::string line = shared.authorization();
+      if (!line.empty()) h = curl_slist_append(h, line.c_str());
+    }
     h = curl_slist_append(h, shared.user_agent_line.c_str());
     const bool has_body = r.multipart || !r.body.empty();
     if (r.multipart) {
@@ -460,7 +481,7 @@ struct Worker {
     p->response.status = static_cast<int>(status);
 
     const bool ok = status >= 200 && status < 300;
-    if (p->request.authenticated && !options().token.empty()) {
+    if (p->request.authenticated && shared.has_token.load(std::memory_order_relaxed)) {
       if (status == 401) {
         const int streak = ++shared.unauthorized_streak;
         if (streak >= std::max(options().max_unauthorized, 1) && !shared.token_rejected.exchange(true)) {
@@ -624,8 +645,7 @@ struct Transport::Impl {
     if (opts.user_agent.empty())
       opts.user_agent = fmt::format("fluxer-cpp (https://github.com/fluxer-cpp/fluxer, {})", kVersion);
     while (opts.api_base.ends_with('/')) opts.api_base.pop_back();
-    if (!opts.token.empty()) shared.log->add_token(opts.token);
-    shared.authorization_line = "Authorization: Bot " + opts.token;
+    shared.set_token(opts.token);
     shared.user_agent_line = "User-Agent: " + opts.user_agent;
     if (opts.global) {
       shared.global = opts.global;
@@ -655,6 +675,10 @@ Transport::Transport(TransportOptions options, std::shared_ptr<Logger> logger)
 
 Transport::~Transport() {
   shutdown();
+}
+
+void Transport::set_token(const std::string& token) {
+  impl_->shared.set_token(token);
 }
 
 bool Transport::token_rejected() const noexcept {

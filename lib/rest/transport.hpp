@@ -117,6 +117,10 @@ class Transport {
   /// Cancels what is pending (Cancelled) and joins the workers. Idempotent.
   void shutdown();
 
+  /// Replaces the token (without "Bot "; empty = send none) for requests built from now on,
+  /// and forgets earlier 401s. Thread-safe.
+  void set_token(const std::string& token);
+
   /// True once repeated 401s made the transport stop sending the token.
   [[nodiscard]] bool token_rejected() const noexcept;
 

@@ -88,8 +88,17 @@ class Rest {
   Rest(const Rest&) = delete;
   Rest& operator=(const Rest&) = delete;
 
-  /// The options in use (the token included).
+  /// The options given at construction (the token included; set_token() does not change
+  /// them).
   [[nodiscard]] const RestOptions& options() const noexcept;
+  /// Replaces the bot token (a leading "Bot " is removed; empty = send none) for every
+  /// request sent from now on, and forgets earlier 401s. Thread-safe. Client::login() uses
+  /// it for the Rest it owns.
+  void set_token(std::string token);
+  /// Cancels everything pending (each future completes with Cancelled) and stops the network
+  /// workers; calls made afterwards complete with Cancelled. Waits for callbacks that are
+  /// running, unless called from one. Idempotent; the destructor does the same.
+  void shutdown();
   /// The executor continuations and callbacks run on.
   [[nodiscard]] std::shared_ptr<Executor> executor() const noexcept;
   /// The logger (tokens registered for redaction).
