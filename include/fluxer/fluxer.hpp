@@ -6,6 +6,7 @@
 #include <fluxer/cache/cache_options.hpp>
 #include <fluxer/cache/cache_stats.hpp>
 #include <fluxer/cache/cache_update.hpp>
+#include <fluxer/client.hpp>
 #include <fluxer/core/error.hpp>
 #include <fluxer/core/executor.hpp>
 #include <fluxer/core/function.hpp>
