@@ -32,6 +32,10 @@ constexpr milliseconds kMaxPoll{1000};
 constexpr std::size_t kMaxIdleHandles = 32;
 /// Workers are numbered in the low byte of a request id.
 constexpr std::size_t kMaxWorkers = 64;
+/// Response headers kept per response (Fluxer sends about 15) and their total size; past
+/// either the transfer is aborted with RESPONSE_HEADERS_TOO_LARGE.
+constexpr std::size_t kMaxHeaders = 128;
+constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
 
 bool is_safe_method(std::string_view method) {
   return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE";
@@ -58,6 +62,8 @@ struct Pending {
   HttpResponse response;
   std::size_t max_body = 0;
   bool too_large = false;
+  std::size_t header_bytes = 0;  ///< of the current response (reset on a new status line)
+  bool headers_too_large = false;
   std::unique_ptr<MultipartBody::Reader> reader;
 
   ~Pending() { free_headers(); }
@@ -152,6 +158,14 @@ struct Worker {
 
   void complete(std::unique_ptr<Pending> p, Result<HttpResponse> result) {
     release_handle(*p);
+    if (!result) {
+      // A server may echo what it was sent (a token) in its message: error text goes
+      // through the same redaction as log lines.
+      Error e = std::move(result).error();
+      e.message = log().redact(e.message);
+      for (auto& fe : e.errors) fe.message = log().redact(fe.message);
+      result = std::move(e);
+    }
     auto done = std::move(p->done);
     p.reset();
     try {
@@ -183,8 +197,16 @@ struct Worker {
     const std::string_view line(data, n);
     if (line.starts_with("HTTP/")) {
       p->response.headers.clear();  // a new status line (after 100 Continue or a redirect)
-    } else if (auto header = parse_header_line(line)) {
-      p->response.headers.push_back(std::move(*header));
+      p->header_bytes = 0;
+    }
+    // A hostile or broken server cannot make us hold unbounded headers.
+    p->header_bytes += n;
+    if (p->header_bytes > kMaxHeaderBytes || p->response.headers.size() >= kMaxHeaders) {
+      p->headers_too_large = true;
+      return 0;  // aborts the transfer (CURLE_WRITE_ERROR)
+    }
+    if (!line.starts_with("HTTP/")) {
+      if (auto header = parse_header_line(line)) p->response.headers.push_back(std::move(*header));
     }
     return n;
   }
@@ -229,6 +251,8 @@ struct Worker {
     p.easy = easy;
     p.response = {};
     p.too_large = false;
+    p.header_bytes = 0;
+    p.headers_too_large = false;
     const auto& o = options();
     const auto& r = p.request;
     if (!r.url.empty()) {
@@ -541,7 +565,12 @@ struct Worker {
     const bool upload_failed = p->reader && p->reader->error();
     Error e;
     bool retryable = false;
-    if (p->too_large) {
+    if (p->headers_too_large) {
+      e = Error(ErrorKind::Rest,
+                fmt::format("{}: response headers exceed {} lines or {} bytes", p->display(), kMaxHeaders,
+                            kMaxHeaderBytes),
+                "RESPONSE_HEADERS_TOO_LARGE");
+    } else if (p->too_large) {
       e = Error(ErrorKind::Rest,
                 fmt::format("{}: response larger than {} bytes", p->display(), options().max_response_bytes),
                 "RESPONSE_TOO_LARGE");

@@ -219,6 +219,35 @@ TEST_P(TransportTest, BodyAndTimeLimits) {
   EXPECT_EQ(big.error().kind, ErrorKind::Rest);
   EXPECT_EQ(big.error().code, "RESPONSE_TOO_LARGE");
 
+  // Headers are bounded too: too many lines, or too many bytes in a few.
+  Transport normal(options_for(emu), log);
+  auto many = emu.server->add_rest_fault([](const RequestLogEntry& r) -> std::optional<RestFault> {
+    if (r.path.find("/users/@me") == std::string::npos) return std::nullopt;
+    RestFault f;
+    f.status = 200;
+    for (int i = 0; i < 500; ++i) f.headers.emplace_back("X-Padding-" + std::to_string(i), "x");
+    f.body = "{}";
+    return f;
+  });
+  auto lines_result = call(normal, get("/users/@me"));
+  ASSERT_FALSE(lines_result.ok());
+  EXPECT_EQ(lines_result.error().code, "RESPONSE_HEADERS_TOO_LARGE") << lines_result.error().to_string();
+  emu.server->remove_rest_fault(many);
+  auto huge = emu.server->add_rest_fault([](const RequestLogEntry& r) -> std::optional<RestFault> {
+    if (r.path.find("/users/@me") == std::string::npos) return std::nullopt;
+    RestFault f;
+    f.status = 200;
+    for (int i = 0; i < 3; ++i) f.headers.emplace_back("X-Big-" + std::to_string(i), std::string(30'000, 'y'));
+    f.body = "{}";
+    return f;
+  });
+  auto bytes_result = call(normal, get("/users/@me"));
+  ASSERT_FALSE(bytes_result.ok());
+  EXPECT_EQ(bytes_result.error().code, "RESPONSE_HEADERS_TOO_LARGE") << bytes_result.error().to_string();
+  emu.server->remove_rest_fault(huge);
+  // Nothing is left broken: the next call works.
+  EXPECT_TRUE(call(normal, get("/gateway/bot")).ok());
+
   auto once = options_for(emu);
   once.request_timeout = std::chrono::milliseconds(300);
   once.max_failure_retries = 0;
