@@ -11,8 +11,13 @@ using rest::JsonDecoder;
 
 namespace {
 
-Result<std::string> token_path(Snowflake webhook_id, std::string_view token, std::string_view suffix = {}) {
+/// The path of a token route. The token is registered with the logger, so that it is
+/// redacted wherever it shows up (log lines, and the text of errors the transport returns,
+/// even when the server echoes it in a message).
+Result<std::string> token_path(Logger& log, Snowflake webhook_id, std::string_view token,
+                               std::string_view suffix = {}) {
   if (token.empty()) return Error::invalid_argument("token", "must not be empty", "TOO_SHORT");
+  log.add_secret(std::string(token));
   return fmt::format("/webhooks/{}/{}{}", webhook_id, rest::percent_encode(token), suffix);
 }
 
@@ -79,7 +84,7 @@ void Rest::delete_webhook(Snowflake webhook_id, RestCallback<void> done, CallOpt
 }
 
 Future<Webhook> Rest::get_webhook_with_token(Snowflake webhook_id, std::string_view token, CallOptions options) {
-  auto path = token_path(webhook_id, token);
+  auto path = token_path(*impl_->logger, webhook_id, token);
   if (!path) return failed<Webhook>(*impl_, std::move(path).error());
   return impl_->call<Webhook>(token_request("GET", std::move(*path)), options, JsonDecoder<Webhook>{});
 }
@@ -93,7 +98,7 @@ Future<Webhook> Rest::modify_webhook_with_token(Snowflake webhook_id, std::strin
   if (body.channel_id)
     return failed<Webhook>(
         *impl_, Error::invalid_argument("channel_id", "cannot be changed with a webhook token", "NOT_ALLOWED"));
-  auto path = token_path(webhook_id, token);
+  auto path = token_path(*impl_->logger, webhook_id, token);
   if (!path) return failed<Webhook>(*impl_, std::move(path).error());
   auto json = to_json(body);
   if (!json) return failed<Webhook>(*impl_, std::move(json).error());
@@ -109,7 +114,7 @@ void Rest::modify_webhook_with_token(Snowflake webhook_id, std::string_view toke
 }
 
 Future<void> Rest::delete_webhook_with_token(Snowflake webhook_id, std::string_view token, CallOptions options) {
-  auto path = token_path(webhook_id, token);
+  auto path = token_path(*impl_->logger, webhook_id, token);
   if (!path) return failed<void>(*impl_, std::move(path).error());
   return impl_->call<void>(token_request("DELETE", std::move(*path)), options, rest::NoBody{});
 }
@@ -124,7 +129,7 @@ namespace {
 /// reached the server: a webhook post is not deduplicated.
 Result<rest::HttpRequest> execute_request(Rest::Impl& impl, Snowflake webhook_id, std::string_view token,
                                           ExecuteWebhook& body, std::vector<UploadFile> files, bool wait) {
-  auto path = token_path(webhook_id, token);
+  auto path = token_path(*impl.logger, webhook_id, token);
   if (!path) return std::move(path).error();
   auto uploads = rest::gather_uploads(body.message.files, std::move(files), impl.options);
   if (!uploads) return std::move(uploads).error();
@@ -164,7 +169,7 @@ void Rest::execute_webhook_no_wait(Snowflake webhook_id, std::string_view token,
 
 Future<Message> Rest::get_webhook_message(Snowflake webhook_id, std::string_view token, Snowflake message_id,
                                           CallOptions options) {
-  auto path = token_path(webhook_id, token, fmt::format("/messages/{}", message_id));
+  auto path = token_path(*impl_->logger, webhook_id, token, fmt::format("/messages/{}", message_id));
   if (!path) return failed<Message>(*impl_, std::move(path).error());
   return impl_->call<Message>(token_request("GET", std::move(*path)), options, JsonDecoder<Message>{});
 }
@@ -175,7 +180,7 @@ void Rest::get_webhook_message(Snowflake webhook_id, std::string_view token, Sno
 
 Future<Message> Rest::edit_webhook_message(Snowflake webhook_id, std::string_view token, Snowflake message_id,
                                            EditMessage body, std::vector<UploadFile> files, CallOptions options) {
-  auto path = token_path(webhook_id, token, fmt::format("/messages/{}", message_id));
+  auto path = token_path(*impl_->logger, webhook_id, token, fmt::format("/messages/{}", message_id));
   if (!path) return failed<Message>(*impl_, std::move(path).error());
   auto uploads = rest::gather_uploads(body.files, std::move(files), impl_->options);
   if (!uploads) return failed<Message>(*impl_, std::move(uploads).error());
@@ -193,7 +198,7 @@ void Rest::edit_webhook_message(Snowflake webhook_id, std::string_view token, Sn
 
 Future<void> Rest::delete_webhook_message(Snowflake webhook_id, std::string_view token, Snowflake message_id,
                                           CallOptions options) {
-  auto path = token_path(webhook_id, token, fmt::format("/messages/{}", message_id));
+  auto path = token_path(*impl_->logger, webhook_id, token, fmt::format("/messages/{}", message_id));
   if (!path) return failed<void>(*impl_, std::move(path).error());
   return impl_->call<void>(token_request("DELETE", std::move(*path)), options, rest::NoBody{});
 }

@@ -104,6 +104,83 @@ class ClientTest : public ::testing::TestWithParam<ProtocolMode> {
   }
 };
 
+TEST_P(ClientTest, SecretsNeverAppearInAnyOutputAtTraceLevelThroughFaults) {
+  Emu emu{server_options()};
+  Snowflake hook_id;
+  std::string hook_token;
+  emu.server->with_world([&](World& w) {
+    auto& h = w.add_webhook(emu.demo.general_channel_id, emu.demo.human_id, "Hook");
+    hook_id = h.id;
+    hook_token = h.token;
+  });
+  const std::string bot_secret = emu.demo.bot_token.substr(emu.demo.bot_token.find('.') + 1);
+  ASSERT_GE(bot_secret.size(), 16U);
+  ASSERT_GE(hook_token.size(), 16U);
+  std::vector<std::string> texts;  // every error text and exception message the bot saw
+
+  auto options = client_options(emu);
+  options.log_level = LogLevel::Trace;
+  Client client(options);
+  Latch ready;
+  client.on_ready([&](const ClientReady&) { ready.open(); });
+  auto running = client.start("Bot " + emu.demo.bot_token);
+  ASSERT_TRUE(ready.wait()) << lines.all();
+
+  // Gateway faults: a dropped socket, op 7, a resumable close, an invalid session; each is
+  // followed by a working session again.
+  auto sessions = [&] {
+    auto st = client.shard_status(0);
+    return st ? st->identifies + st->resumes : 0;
+  };
+  for (int fault = 0; fault < 4; ++fault) {
+    const auto before = sessions();
+    switch (fault) {
+      case 0: emu.server->drop_connection(); break;
+      case 1: emu.server->send_reconnect(); break;
+      case 2: emu.server->close_connection(4000, "unknown error"); break;
+      case 3: emu.server->invalidate_session(); break;
+    }
+    ASSERT_TRUE(eventually([&] { return sessions() > before; })) << "fault " << fault << "\n" << lines.all();
+  }
+
+  // REST: a 500, an HTML 502, and a server that echoes the secrets in its error message,
+  // on a bot-token route and on a webhook-token route.
+  ExecuteWebhook body;
+  body.message.content = "hello";
+  emu.server->fail_route({"POST", "/webhooks/{id}/{token}"}, 500, "INTERNAL_SERVER_ERROR", "boom", 1);
+  auto failed = client.rest().execute_webhook(hook_id, hook_token, body).result();
+  ASSERT_FALSE(failed.ok());
+  texts.push_back(failed.error().to_string());
+  texts.push_back(failed.error().message);
+  emu.server->fail_route({"POST", "/webhooks/{id}/{token}"}, 400, "BAD",
+                         "you sent " + hook_token + " with Bot " + emu.demo.bot_token, 1);
+  try {
+    (void)client.rest().execute_webhook(hook_id, hook_token, body).get();
+    ADD_FAILURE() << "the injected 400 did not fail the call";
+  } catch (const Exception& e) {
+    texts.emplace_back(e.what());
+    texts.push_back(e.error().to_string());
+  }
+  emu.server->fail_route({"GET", "/users/@me"}, 403, "MISSING_ACCESS", "token " + emu.demo.bot_token + " refused", 1);
+  auto refused = client.rest().get_current_user().result();
+  ASSERT_FALSE(refused.ok());
+  texts.push_back(refused.error().to_string());
+  auto posted = client.rest().execute_webhook(hook_id, hook_token, body).result();
+  ASSERT_TRUE(posted.ok()) << posted.error().to_string();
+
+  client.destroy();
+  texts.push_back(running.result().ok() ? "" : running.result().error().to_string());
+
+  const std::string all = lines.all();
+  EXPECT_GT(lines.count("[redacted]"), 0U);  // the secrets were there to hide
+  EXPECT_EQ(all.find(bot_secret), std::string::npos);
+  EXPECT_EQ(all.find(hook_token), std::string::npos);
+  for (const auto& t : texts) {
+    EXPECT_EQ(t.find(bot_secret), std::string::npos) << t;
+    EXPECT_EQ(t.find(hook_token), std::string::npos) << t;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Modes, ClientTest, ::testing::Values(ProtocolMode::A, ProtocolMode::B),
                          [](const auto& info) { return info.param == ProtocolMode::A ? "A" : "B"; });
 
