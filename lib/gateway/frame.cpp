@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "model/codec_internal.hpp"
+#include "model/frame_decoder.hpp"
 #include "model/json.hpp"
 
 namespace fluxer::gateway::detail {
@@ -244,8 +245,42 @@ Result<Frame> decode(std::string_view text) {
 
 }  // namespace
 
+/// The fast path, for the dispatches that make up nearly all traffic: the codec's
+/// FrameDecoder reads the frame once, in situ, straight into the typed event. One decoder
+/// per thread (the gateway decodes on its loop thread only); it keeps its buffers.
+/// Everything else (HELLO, READY and RESUMED with their revision hints, op 12, a frame the
+/// decoder refuses) takes the general path below, which also words the errors.
+std::optional<Frame> decode_dispatch_fast(std::string_view text) {
+  struct State {
+    mjson::FrameDecoder decoder;
+    mjson::GatewayFrame frame;
+    std::vector<FieldWarning> first_seen;
+    State() {
+      decoder.set_warning_sink([this](std::string_view, const FieldWarning& w) { first_seen.push_back(w); });
+    }
+  };
+  thread_local State st;
+  st.first_seen.clear();
+  if (!st.decoder.decode(text, st.frame)) return std::nullopt;
+  if (st.frame.op != 0 || st.frame.event_name == "READY" || st.frame.event_name == "RESUMED") return std::nullopt;
+  Frame f;
+  f.op = 0;
+  f.seq = st.frame.seq;
+  f.name = std::move(st.frame.event_name);
+  f.raw = st.frame.shared_d ? std::move(st.frame.shared_d) : std::make_shared<const std::string>("null");
+  f.event = std::move(st.frame.event);
+  if (auto* unknown = std::get_if<UnknownEvent>(&f.event)) {
+    if (unknown->name.empty()) unknown->name = f.name;
+    unknown->json = *f.raw;  // exactly as received
+  }
+  f.warnings = std::move(st.first_seen);
+  st.first_seen = {};
+  return f;
+}
+
 Result<Frame> decode_frame(std::string_view text) {
   try {
+    if (auto fast = decode_dispatch_fast(text)) return std::move(*fast);
     return decode(text);
   } catch (const std::bad_alloc&) {
     return Error{ErrorKind::Decode, "gateway payload: out of memory", "OUT_OF_MEMORY"};

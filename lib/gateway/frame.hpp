@@ -9,9 +9,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <fluxer/core/result.hpp>
 #include <fluxer/model/events.hpp>
+#include <fluxer/model/field_warning.hpp>
 
 namespace fluxer::gateway::detail {
 
@@ -36,6 +38,10 @@ struct Frame {
   // op 12: `d.code` and `d.message` when present.
   std::string error_code;
   std::string error_message;
+
+  /// Fields of a dispatch's `d` that were skipped because their value had the wrong type
+  /// (lenient fields), each only the first time it is seen for its event on this thread.
+  std::vector<FieldWarning> warnings;
 
   /// READY (`feature_flags` [A] / `webauthn_credentials` [B]) and RESUMED (`d` null [A] /
   /// an object [B]) tell the revision.

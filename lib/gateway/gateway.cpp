@@ -833,6 +833,10 @@ struct Gateway::Impl {
 
   void deliver_dispatch(Shard& s, detail::Frame&& f) {
     s.seq.store(s.session.last_seq(), std::memory_order_relaxed);
+    for (const auto& w : f.warnings)
+      log.warn("gateway shard {}: {}: skipped a field with a wrong value ({}); the event is delivered without it "
+               "(logged once per event and field)",
+               s.id, f.name, w);
     if (auto* unknown = std::get_if<UnknownEvent>(&f.event); unknown != nullptr && unknown->error) {
       if (decode_warned.size() < 256 && decode_warned.insert(f.name).second)
         log.warn("gateway shard {}: {} did not decode ({}); delivered as UnknownEvent (logged once per event name)",
