@@ -642,6 +642,53 @@ TEST_P(ClientTest, TheCacheEqualsTheWorldAfterABurstOfMutations) {
   client.destroy();
 }
 
+TEST_P(ClientTest, CacheLimitsEvictTheOldestFirstEndToEnd) {
+  Emu emu{server_options()};
+  auto options = client_options(emu);
+  options.cache.messages = 3;
+  options.cache.members = 3;
+  Client client(options);
+  Latch ready;
+  std::atomic<int> messages{0}, joins{0};
+  client.on_ready([&](const ClientReady&) { ready.open(); });
+  client.on_message_create([&](const MessageCreate&) { messages.fetch_add(1); });
+  client.on_guild_member_add([&](const GuildMemberAdd&) { joins.fetch_add(1); });
+  auto running = client.start(emu.demo.bot_token);
+  ASSERT_TRUE(ready.wait());
+  const auto guild = emu.demo.guild_id;
+  ASSERT_TRUE(eventually([&] { return client.guilds().get(guild).has_value(); }));
+
+  // Messages: five sent, the last three kept, oldest first.
+  std::vector<Snowflake> sent;
+  for (int i = 1; i <= 5; ++i) {
+    auto m = emu.server->send_message(emu.demo.human_id, emu.demo.general_channel_id, "m" + std::to_string(i));
+    ASSERT_TRUE(m.ok());
+    sent.push_back(m->id);
+  }
+  ASSERT_TRUE(eventually([&] { return messages.load() == 5; }));  // handlers run after the cache
+  std::vector<Snowflake> kept;
+  for (const auto& m : client.cache().messages(emu.demo.general_channel_id)) kept.push_back(m.id);
+  EXPECT_EQ(kept, (std::vector<Snowflake>{sent[2], sent[3], sent[4]}));
+  EXPECT_FALSE(client.cache().message(emu.demo.general_channel_id, sent[1]).has_value());
+
+  // Members (of all guilds together): whatever the burst cached goes first, then the oldest
+  // of four joins; three remain.
+  std::vector<Snowflake> users;
+  for (int i = 0; i < 4; ++i) {
+    auto u = emu.server->create_user("joiner" + std::to_string(i));
+    ASSERT_TRUE(emu.server->join_guild(guild, u.id).ok());
+    users.push_back(u.id);
+  }
+  ASSERT_TRUE(eventually([&] { return joins.load() == 4; }));
+  std::set<Snowflake> cached;
+  for (const auto& g : client.guilds().ids())
+    for (const auto& m : client.members().in_guild(g)) cached.insert(m.user_id());
+  EXPECT_EQ(cached, (std::set<Snowflake>{users[1], users[2], users[3]}));
+  EXPECT_FALSE(client.members().get(guild, users[0]).has_value());
+  EXPECT_GE(client.cache().stats().members.evicted, 2U);
+  client.destroy();
+}
+
 TEST_P(ClientTest, TwoClientsInOneProcessShareNothing) {
   Emu emu{server_options()};
   // A second bot in the same guild.
