@@ -53,6 +53,7 @@
 #include <fluxer/gateway/gateway.hpp>
 
 #include "../unit/model/fixtures.hpp"
+#include "gateway/frame.hpp"
 #include "gateway_loopback.hpp"
 #include "model/json.hpp"
 
@@ -105,6 +106,8 @@ struct Script {
   std::string ready;
   std::string guild_create;  // the frame sent right after READY
   std::string frame;         // the template dispatch frame
+  std::string json;          // its payload (the dispatch JSON text)
+  std::string guild_json;    // the GUILD_CREATE's
   std::size_t seq_at = 0;
   std::size_t user_at = std::string::npos;  // GUILD_MEMBER_ADD: the user id's digits
   int events = 0;
@@ -118,17 +121,19 @@ const Script& script(Kind k) {
   Script s;
   s.hello = ws_frame(kHello, false);
   s.ready = ws_frame(kReady, false);
-  s.guild_create = ws_frame(dispatch_json("GUILD_CREATE", 2, minified(fixtures::kGuildCreate)), false);
+  s.guild_json = dispatch_json("GUILD_CREATE", 2, minified(fixtures::kGuildCreate));
+  s.guild_create = ws_frame(s.guild_json, false);
   s.events = event_count();
   if (k == Kind::MessageCreate) {
-    s.frame = ws_frame(dispatch_json("MESSAGE_CREATE", kFirstSeq, minified(fixtures::kMessageCreate)), false);
+    s.json = dispatch_json("MESSAGE_CREATE", kFirstSeq, minified(fixtures::kMessageCreate));
   } else {
     std::string d = minified(fixtures::kGuildMemberAdd);
     const std::string user = "\"1400000000000000300\"";
     d.replace(d.find(user), user.size(), "\"" + std::to_string(kFirstUser) + "\"");
-    s.frame = ws_frame(dispatch_json("GUILD_MEMBER_ADD", kFirstSeq, d), false);
-    s.user_at = s.frame.find(std::to_string(kFirstUser));
+    s.json = dispatch_json("GUILD_MEMBER_ADD", kFirstSeq, d);
   }
+  s.frame = ws_frame(s.json, false);
+  if (k == Kind::GuildMemberAdd) s.user_at = s.frame.find(std::to_string(kFirstUser));
   s.seq_at = s.frame.find(std::to_string(kFirstSeq));
   std::fprintf(stderr, "%s: %d dispatches of %zu bytes (frame)\n", name_of(k), s.events, s.frame.size());
   return cache.emplace(k, std::move(s)).first->second;
@@ -338,6 +343,88 @@ void BM_client(benchmark::State& state, Kind k) {
   state.counters["cached_members"] = members;
 }
 
+// ---------------------------------------------------------------- parts
+
+/// decode_frame() alone on the dispatch text: the codec's share of the gateway's CPU.
+void BM_part_decode(benchmark::State& state, Kind k) {
+  const Script& s = script(k);
+  for (auto _ : state) {
+    auto frame = fluxer::gateway::detail::decode_frame(s.json);
+    benchmark::DoNotOptimize(frame);
+  }
+}
+
+fluxer::DispatchEvent decoded(const std::string& json) {
+  auto frame = fluxer::gateway::detail::decode_frame(json);
+  if (!frame) std::abort();
+  return std::move(frame->event);
+}
+
+/// Cache::apply alone, as the client calls it (before values collected), on a default
+/// cache holding the guild of the GUILD_CREATE; GUILD_MEMBER_ADD with a new user each time.
+void BM_part_cache_apply(benchmark::State& state, Kind k) {
+  const Script& s = script(k);
+  fluxer::Cache cache;
+  cache.apply(decoded(s.guild_json));
+  fluxer::DispatchEvent ev = decoded(s.json);
+  auto* add = std::get_if<fluxer::GuildMemberAdd>(&ev);
+  std::uint64_t user = kFirstUser;
+  for (auto _ : state) {
+    if (add != nullptr) add->member.user->id = fluxer::Snowflake(user++);
+    auto update = cache.apply(ev);
+    benchmark::DoNotOptimize(update);
+  }
+  state.counters["cached_members"] = static_cast<double>(cache.stats().members.count);
+}
+
+/// The hand-off of ClientCore::on_dispatch alone: the loop thread moves each decoded
+/// dispatch into a heap object and posts it to a Strand on a 2-thread pool; the task
+/// destroys it. The producer paces itself to `pace_us` of busy work per event (about the
+/// gateway's own CPU per event, so the pool drains as fast as in the client and sleeps
+/// between events), and that busy work is excluded: reported is process CPU minus the
+/// producer's pacing, per event.
+void BM_part_handoff(benchmark::State& state, Kind k) {
+  const Script& s = script(k);
+  const auto pace = std::chrono::microseconds(state.range(0));
+  constexpr int kTasks = 20'000;
+  const fluxer::DispatchEvent ev = decoded(s.json);
+  const auto raw = std::make_shared<const std::string>(s.json);
+  double per_event_us = 0;
+  for (auto _ : state) {
+    auto pool = std::make_shared<fluxer::ThreadPool>(2);
+    auto strand = std::make_shared<fluxer::Strand>(pool);
+    std::vector<fluxer::gateway::Dispatch> batch(kTasks);
+    for (auto& d : batch) {
+      d.name = event_of(k);
+      d.event = ev;
+      d.raw = raw;
+    }
+    std::atomic<int> done{0};
+    std::promise<void> finished;
+    std::chrono::nanoseconds paced{};
+    const auto cpu0 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+    for (auto& d : batch) {
+      if (pace.count() > 0) {  // (no clock reads at all when not pacing)
+        const auto t0 = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+        auto t = t0;
+        while (t - t0 < pace) t = clock_ns(CLOCK_THREAD_CPUTIME_ID);
+        paced += t - t0;
+      }
+      auto owned = std::make_unique<fluxer::gateway::Dispatch>(std::move(d));
+      strand->post([owned = std::move(owned), &done, &finished]() mutable {
+        owned.reset();
+        if (done.fetch_add(1) + 1 == kTasks) finished.set_value();
+      });
+    }
+    finished.get_future().wait();
+    const auto cpu1 = clock_ns(CLOCK_PROCESS_CPUTIME_ID);
+    per_event_us = std::chrono::duration<double, std::micro>(cpu1 - cpu0 - paced).count() / kTasks;
+    state.SetIterationTime(per_event_us * kTasks / 1e6);
+    pool->shutdown();
+  }
+  state.counters["handoff_cpu_us"] = per_event_us;
+}
+
 const int kRegistered = [] {
   lws_set_log_level(LLL_ERR, nullptr);
   for (Kind k : {Kind::MessageCreate, Kind::GuildMemberAdd}) {
@@ -346,6 +433,17 @@ const int kRegistered = [] {
         ->UseManualTime()
         ->Unit(benchmark::kMillisecond);
   }
+  for (Kind k : {Kind::MessageCreate, Kind::GuildMemberAdd}) {
+    const std::string n = name_of(k);
+    benchmark::RegisterBenchmark(("BM_part/decode/" + n).c_str(), BM_part_decode, k);
+    benchmark::RegisterBenchmark(("BM_part/cache_apply/" + n).c_str(), BM_part_cache_apply, k)->Iterations(200'000);
+  }
+  // Paced at 0 (the pool keeps up only in bursts) and at about the gateway's CPU per event.
+  benchmark::RegisterBenchmark("BM_part/handoff/message_create", BM_part_handoff, Kind::MessageCreate)
+      ->Arg(0)
+      ->Arg(10)
+      ->Iterations(3)
+      ->UseManualTime();
   return 0;
 }();
 
