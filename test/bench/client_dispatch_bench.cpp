@@ -29,7 +29,11 @@
 // connections (the guild list the client asks for after READY fails at once; no retries);
 // wait_for_guilds off; default cache (unbounded, no messages); default callback_threads (2).
 //
-// FLUXER_BENCH_CLIENT_EVENTS=<n> shortens the runs (for profiling under callgrind).
+//   BM_part/...        the client's parts alone, to tell where its time goes: decode_frame(),
+//                      Cache::apply as the client calls it, and the strand hand-off of
+//                      ClientCore::on_dispatch (flooded, and paced to the gateway's rate).
+//
+// FLUXER_BENCH_CLIENT_EVENTS=<n> shortens the runs (for profiling).
 
 #include <sys/socket.h>
 #include <time.h>
