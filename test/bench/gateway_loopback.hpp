@@ -4,17 +4,21 @@
 // with the client's). It accepts one connection, answers the upgrade, sends HELLO, waits
 // for the client's first frame (Identify), sends READY and then pushes pre-encoded
 // dispatches as fast as the socket takes them; afterwards it drains the client until it
-// hangs up.
+// hangs up. cpu() is the CPU time the sender's own threads used so far, for benchmarks
+// that measure the whole process and subtract the sender.
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <openssl/evp.h>
 #include <openssl/sha.h>
+#include <pthread.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -75,6 +79,11 @@ class LoopbackSender {
     ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
     port_ = ntohs(addr.sin_port);
     thread_ = std::thread([this] { serve(); });
+    clockid_t clock{};
+    if (pthread_getcpuclockid(thread_.native_handle(), &clock) == 0) {
+      serve_clock_ = clock;
+      serve_clock_ok_ = true;
+    }
   }
   ~LoopbackSender() {
     ::shutdown(listener_, SHUT_RDWR);
@@ -87,6 +96,14 @@ class LoopbackSender {
 
   [[nodiscard]] std::uint16_t port() const noexcept { return port_; }
   [[nodiscard]] std::string url() const { return "ws://127.0.0.1:" + std::to_string(port_) + "/gateway"; }
+
+  /// CPU time used so far by the sender's threads (the serving thread and, once the client
+  /// identified, the thread draining what the client sends). Valid while the connection
+  /// is open (the threads are alive): read it between the first and the last event.
+  [[nodiscard]] std::chrono::nanoseconds cpu() const {
+    return (serve_clock_ok_ ? clock_time(serve_clock_) : std::chrono::nanoseconds{}) +
+           (drain_started_.load() ? clock_time(drain_clock_) : std::chrono::nanoseconds{});
+  }
 
  private:
   void serve() {
@@ -128,10 +145,22 @@ class LoopbackSender {
       while (::recv(fd, sink, sizeof sink, 0) > 0) {
       }
     });
+    clockid_t clock{};
+    if (pthread_getcpuclockid(drain.native_handle(), &clock) == 0) {
+      drain_clock_ = clock;
+      drain_started_ = true;
+    }
     blast_([fd](std::string_view bytes) { return write_all(fd, bytes.data(), bytes.size()); });
     drain.join();  // until the client hangs up
+    drain_started_ = false;
     client_ = -1;
     ::close(fd);
+  }
+
+  static std::chrono::nanoseconds clock_time(clockid_t clock) {
+    timespec ts{};
+    if (clock_gettime(clock, &ts) != 0) return {};
+    return std::chrono::seconds{ts.tv_sec} + std::chrono::nanoseconds{ts.tv_nsec};
   }
 
   std::string hello_;
@@ -140,6 +169,10 @@ class LoopbackSender {
   int listener_ = -1;
   std::uint16_t port_ = 0;
   std::atomic<int> client_{-1};
+  clockid_t serve_clock_{};
+  bool serve_clock_ok_ = false;
+  clockid_t drain_clock_{};
+  std::atomic<bool> drain_started_{false};
   std::thread thread_;
 };
 
