@@ -141,6 +141,7 @@ void ClientCore::supervise(std::string token) {
     gateway::GatewayHandlers handlers;
     handlers.on_dispatch = [this](gateway::Dispatch&& d) { on_dispatch(std::move(d)); };
     handlers.on_shard_event = [this](const gateway::ShardEvent& e) { on_shard_event(e); };
+    handlers.on_batch_end = [this] { on_batch_end(); };
     std::unique_lock lock(state_mutex_);
     if (!stop_requested_) {
       gateway_ = std::make_unique<gateway::Gateway>(std::move(g), std::move(handlers), *log_, pool_);
@@ -262,16 +263,33 @@ ClientCore::Shard* ClientCore::shard(int id) noexcept {
   return it == shards_.end() ? nullptr : it->second.get();
 }
 
+// The gateway's loop thread: queue, and hand the queue on at the end of the loop's pass.
 void ClientCore::on_dispatch(gateway::Dispatch&& d) {
   Shard* s = shard(d.shard_id);
   if (s == nullptr || stopping_.load(std::memory_order_relaxed)) return;
-  auto owned = std::make_unique<gateway::Dispatch>(std::move(d));
-  s->strand->post([this, s, owned = std::move(owned)]() mutable { process(*s, *owned); });
+  s->pending.push_back(std::move(d));
+}
+
+void ClientCore::on_batch_end() {
+  for (auto& [id, s] : shards_)
+    if (!s->pending.empty()) flush(*s);
+}
+
+void ClientCore::flush(Shard& shard) {
+  if (shard.pending.empty()) return;
+  Shard* s = &shard;
+  std::vector<gateway::Dispatch> batch;
+  batch.swap(shard.pending);
+  if (stopping_.load(std::memory_order_relaxed)) return;
+  s->strand->post([this, s, batch = std::move(batch)]() mutable {
+    for (auto& d : batch) process(*s, d);
+  });
 }
 
 void ClientCore::on_shard_event(const gateway::ShardEvent& e) {
   Shard* s = shard(e.shard_id);
   if (s == nullptr) return;
+  flush(*s);  // the dispatches before this event reach handlers first
   if (e.kind == gateway::ShardEvent::Kind::Stopped && e.error) {
     // A fatal close (bad token, invalid shard, sharding required, bad version): the whole
     // client stops, rather than run silently with fewer shards. Not on the loop thread.

@@ -128,6 +128,10 @@ class ClientCore {
   struct Shard {
     int id = 0;
     std::shared_ptr<Strand> strand;
+    // Touched only on the gateway's loop thread: dispatches received in the current pass of
+    // the loop, handed to the strand in one task (one wake-up of the pool per socket read
+    // rather than per event).
+    std::vector<gateway::Dispatch> pending;
     // Touched only on the strand:
     GuildBurst burst;
     std::uint64_t burst_timer = 0;
@@ -141,6 +145,8 @@ class ClientCore {
   void supervise(std::string token);
   void on_dispatch(gateway::Dispatch&& d);
   void on_shard_event(const gateway::ShardEvent& e);
+  void on_batch_end();
+  void flush(Shard& shard);
   void process(Shard& shard, gateway::Dispatch& d);
   void process_shard_event(Shard& shard, const gateway::ShardEvent& e);
   void begin_burst(Shard& shard, const Ready& ready);

@@ -166,6 +166,7 @@ struct Gateway::Impl {
   bool stopping = false;
   TimePoint stop_deadline{};
   bool destroying = false;
+  bool batch_open = false;  ///< a dispatch was delivered in this pass of the loop (loop thread)
 
   // Status snapshots (any thread).
   mutable std::mutex status_mutex;
@@ -359,6 +360,7 @@ struct Gateway::Impl {
     }
     for (;;) {
       lws_service(context, 0);
+      end_batch();
       sweep();
       if (stopping && (conns.empty() || Clock::now() >= stop_deadline)) break;
     }
@@ -831,6 +833,21 @@ struct Gateway::Impl {
     if (deliver) deliver_dispatch(s, std::move(*frame));
   }
 
+  /// After a pass of the loop: tells the consumer that the dispatches of this pass are all
+  /// delivered (see GatewayHandlers::on_batch_end).
+  void end_batch() {
+    if (!batch_open) return;
+    batch_open = false;
+    if (!handlers.on_batch_end || destroying) return;
+    try {
+      handlers.on_batch_end();
+    } catch (const std::exception& e) {
+      log.error("gateway: on_batch_end threw: {}", e.what());
+    } catch (...) {
+      log.error("gateway: on_batch_end threw");
+    }
+  }
+
   void deliver_dispatch(Shard& s, detail::Frame&& f) {
     s.seq.store(s.session.last_seq(), std::memory_order_relaxed);
     for (const auto& w : f.warnings)
@@ -857,6 +874,7 @@ struct Gateway::Impl {
     d.name = std::move(f.name);
     d.event = std::move(f.event);
     d.raw = std::move(f.raw);
+    batch_open = true;
     try {
       handlers.on_dispatch(std::move(d));
     } catch (const std::exception& e) {

@@ -124,7 +124,7 @@ pid_t fork_emulator(int channels, Target& target, int& control) {
     fluxer::emulator::Server server(quiet_options(fluxer::emulator::ProtocolMode::B, false), std::move(demo.world));
     if (!server.start()) _exit(2);
     std::string line = fmt::format("{} {}", server.port(), token);
-    for (auto id : ids) line += " " + id.str();
+    for (auto id : ids) line.append(" ").append(id.str());  // (GCC 12 -O3 -Wrestrict false positive on " " + s)
     line += "\n";
     if (write(up[1], line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(3);
     char c;

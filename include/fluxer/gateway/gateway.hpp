@@ -50,6 +50,10 @@ struct GatewayHandlers {
   std::function<void(Dispatch&&)> on_dispatch;
   /// Lifecycle notifications (ready, resumed, disconnected, invalidated, stopped).
   std::function<void(const ShardEvent&)> on_shard_event;
+  /// Optional: called on the loop thread after each pass of the event loop that delivered
+  /// at least one dispatch (typically one socket read's worth). A consumer that queues
+  /// dispatches can hand them on here in one go instead of one at a time.
+  std::function<void()> on_batch_end;
 };
 
 /// The answer to a Request Guild Members (op 8): every chunk's members and presences.
