@@ -120,8 +120,9 @@ bool CacheCore::evict_one(Kind k) {
         refs = e.refs;
       }
       // The same entry as the one seen at the head (pinned users are not in the order list).
-      auto same_entry = [&](std::uint32_t h) {
-        return h != kNoHandle && !(us.users[h].bits & UserEntry::kPinned) && us.user_fifo.seq(h) == seq;
+      // A copy of `seq`: clang before 16 cannot capture a structured binding.
+      auto same_entry = [&, head_seq = seq](std::uint32_t h) {
+        return h != kNoHandle && !(us.users[h].bits & UserEntry::kPinned) && us.user_fifo.seq(h) == head_seq;
       };
       auto still_there = [&] {
         std::shared_lock lock(us.mutex);

@@ -252,7 +252,8 @@ Result<void> FrameDecoder::decode(std::string_view frame, GatewayFrame& out) {
   out.resumable = false;
   out.warnings.clear();
   try {
-    if (const void* nul = std::memchr(frame.data(), '\0', frame.size()); nul != nullptr)
+    // (An empty view may have no data at all: memchr must not see its null pointer.)
+    if (const void* nul = frame.empty() ? nullptr : std::memchr(frame.data(), '\0', frame.size()); nul != nullptr)
       return frame_error(
           "invalid JSON: NUL byte at offset " + std::to_string(static_cast<const char*>(nul) - frame.data()),
           "INVALID_JSON");

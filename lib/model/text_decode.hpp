@@ -34,8 +34,9 @@ inline Error invalid_json(const ParseFailure& f) {
 /// that is not JSON (INVALID_JSON, with an empty path), nested too deeply (TOO_DEEP), or
 /// the decoder's own failure.
 inline Result<void> decode_text(Decoder& d, std::string_view text, PaddedBuffer& buffer) {
-  // The in-situ reader stops at the first NUL; JSON never contains a raw one.
-  if (const void* nul = std::memchr(text.data(), '\0', text.size()); nul != nullptr)
+  // The in-situ reader stops at the first NUL; JSON never contains a raw one. (An empty
+  // view may have no data at all: memchr must not see its null pointer.)
+  if (const void* nul = text.empty() ? nullptr : std::memchr(text.data(), '\0', text.size()); nul != nullptr)
     return Error::decode(
         "", "invalid JSON: NUL byte at offset " + std::to_string(static_cast<const char*>(nul) - text.data()),
         "INVALID_JSON");

@@ -14,6 +14,7 @@
 
 #include "fixtures.hpp"
 #include "model/codec_internal.hpp"
+#include "model/frame_decoder.hpp"
 
 namespace {
 
@@ -384,6 +385,28 @@ TEST(Robustness, MalformedDocuments) {
       EXPECT_EQ(u.error().kind, ErrorKind::Decode);
     }
   }
+}
+
+// A default-constructed view has a null data pointer: it is an empty document (found by
+// the rest_response fuzz target: memchr was called with that null pointer, UB under UBSan).
+TEST(Robustness, NullEmptyViewIsAnEmptyDocument) {
+  const std::string_view none;
+  ASSERT_EQ(none.data(), nullptr);
+  auto m = from_json<Message>(none);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.error().kind, ErrorKind::Decode);
+  EXPECT_EQ(m.error().code, "INVALID_JSON");
+  auto members = from_json<std::vector<GuildMember>>(none);
+  ASSERT_FALSE(members.ok());
+  EXPECT_EQ(members.error().kind, ErrorKind::Decode);
+  auto e = decode_dispatch(events::MESSAGE_CREATE, none);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().kind, ErrorKind::Decode);
+  mjson::FrameDecoder decoder;
+  mjson::GatewayFrame frame;
+  auto f = decoder.decode(none, frame);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().kind, ErrorKind::Decode);
 }
 
 TEST(Robustness, HostileValues) {
