@@ -98,8 +98,12 @@ Result<Message> create_message(Services& s, MessageDraft d) {
 
   const auto now = std::chrono::system_clock::now();
   if (s.options.mode == ProtocolMode::B && d.nonce) {
-    std::erase_if(s.recent_nonces,
-                  [&](const auto& kv) { return now - kv.second.second.created_at() > std::chrono::minutes{5}; });
+    while (!s.recent_nonce_order.empty()) {
+      auto oldest = s.recent_nonces.find(s.recent_nonce_order.front());
+      if (oldest != s.recent_nonces.end() && now - oldest->second.second.created_at() <= std::chrono::minutes{5}) break;
+      if (oldest != s.recent_nonces.end()) s.recent_nonces.erase(oldest);
+      s.recent_nonce_order.pop_front();
+    }
     auto it = s.recent_nonces.find({d.author_id, *d.nonce});
     if (it != s.recent_nonces.end())
       if (const auto* original = world.message(it->second.first, it->second.second)) return *original;
@@ -127,7 +131,10 @@ Result<Message> create_message(Services& s, MessageDraft d) {
     if (d.reference->type == 0) m.type = 19;  // REPLY
   }
   resolve_mentions(world, channel_copy, d, m);
-  if (s.options.mode == ProtocolMode::B && d.nonce) s.recent_nonces[{d.author_id, *d.nonce}] = {m.channel_id, m.id};
+  if (s.options.mode == ProtocolMode::B && d.nonce) {
+    const auto [slot, inserted] = s.recent_nonces.insert_or_assign({d.author_id, *d.nonce}, std::pair{m.channel_id, m.id});
+    if (inserted) s.recent_nonce_order.push_back(slot->first);
+  }
 
   const Message result = m;
   json::Context ctx{world, s.options.mode, {}};

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -67,6 +68,9 @@ struct Services {
   std::string gateway_url;
   /// [B] idempotent message nonces: (author, nonce) -> (channel, message), kept 5 minutes.
   std::map<std::pair<Snowflake, std::string>, std::pair<Snowflake, Snowflake>> recent_nonces;
+  /// The keys of recent_nonces oldest first, so expiry looks only at the front (a scan of
+  /// the whole map per message made a stream of sends quadratic).
+  std::deque<std::pair<Snowflake, std::string>> recent_nonce_order{};
   /// What the REST layer keeps beside the world (the guild audit log).
   RestState rest{};
 };
