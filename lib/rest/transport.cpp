@@ -201,12 +201,18 @@ struct Worker {
     }
     // A hostile or broken server cannot make us hold unbounded headers.
     p->header_bytes += n;
-    if (p->header_bytes > kMaxHeaderBytes || p->response.headers.size() >= kMaxHeaders) {
+    if (p->header_bytes > kMaxHeaderBytes) {
       p->headers_too_large = true;
       return 0;  // aborts the transfer (CURLE_WRITE_ERROR)
     }
     if (!line.starts_with("HTTP/")) {
-      if (auto header = parse_header_line(line)) p->response.headers.push_back(std::move(*header));
+      if (auto header = parse_header_line(line)) {
+        if (p->response.headers.size() >= kMaxHeaders) {
+          p->headers_too_large = true;
+          return 0;
+        }
+        p->response.headers.push_back(std::move(*header));
+      }
     }
     return n;
   }
