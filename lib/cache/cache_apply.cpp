@@ -38,6 +38,27 @@ bool same_emoji(const Emoji& a, const Emoji& b) {
 
 // ---------------------------------------------------------------- guilds
 
+// An unavailable guild (a GUILD_CREATE stub or an outage's GUILD_DELETE): created as a
+// placeholder when unknown, flagged otherwise; `out.guild_change` says which. Returns its
+// handle.
+std::uint32_t CacheCore::mark_unavailable_locked(GuildShard& s, std::uint64_t id, std::uint32_t h, bool hidden,
+                                                 CacheUpdate& out) {
+  if (h == kNoHandle) {
+    h = create_guild_locked(s, id);
+    out.guild_change = GuildChange::AddedUnavailable;
+  } else {
+    out.guild_change = s.guilds[h].unavailable() ? GuildChange::StillUnavailable : GuildChange::BecameUnavailable;
+  }
+  GuildEntry& g = s.guilds[h];
+  g.bits |= GuildEntry::kUnavailable;
+  if (hidden) {
+    g.bits |= GuildEntry::kUnavailableHidden;
+  } else {
+    g.bits &= static_cast<std::uint8_t>(~GuildEntry::kUnavailableHidden);
+  }
+  return h;
+}
+
 CacheUpdate CacheCore::apply_guild_snapshot(const GuildSnapshot& snap, bool want_before) {
   (void)want_before;
   CacheUpdate out;
@@ -51,19 +72,7 @@ CacheUpdate CacheCore::apply_guild_snapshot(const GuildSnapshot& snap, bool want
     std::unique_lock lock(s.mutex);
     std::uint32_t h = find_guild(s, id);
     if (snap.unavailable || snap.guild.unavailable) {
-      if (h == kNoHandle) {
-        h = create_guild_locked(s, id);
-        out.guild_change = GuildChange::AddedUnavailable;
-      } else {
-        out.guild_change = s.guilds[h].unavailable() ? GuildChange::StillUnavailable : GuildChange::BecameUnavailable;
-      }
-      GuildEntry& g = s.guilds[h];
-      g.bits |= GuildEntry::kUnavailable;
-      if (snap.unavailable_hidden) {
-        g.bits |= GuildEntry::kUnavailableHidden;
-      } else {
-        g.bits &= static_cast<std::uint8_t>(~GuildEntry::kUnavailableHidden);
-      }
+      h = mark_unavailable_locked(s, id, h, snap.unavailable_hidden, out);
     } else {
       if (h == kNoHandle) {
         h = create_guild_locked(s, id);
@@ -116,19 +125,7 @@ CacheUpdate CacheCore::apply_guild_delete(const GuildDelete& d, bool want_before
     std::unique_lock lock(s.mutex);
     std::uint32_t h = find_guild(s, id);
     if (d.unavailable) {
-      if (h == kNoHandle) {
-        h = create_guild_locked(s, id);
-        out.guild_change = GuildChange::AddedUnavailable;
-      } else {
-        out.guild_change = s.guilds[h].unavailable() ? GuildChange::StillUnavailable : GuildChange::BecameUnavailable;
-      }
-      GuildEntry& g = s.guilds[h];
-      g.bits |= GuildEntry::kUnavailable;
-      if (d.unavailable_hidden) {
-        g.bits |= GuildEntry::kUnavailableHidden;
-      } else {
-        g.bits &= static_cast<std::uint8_t>(~GuildEntry::kUnavailableHidden);
-      }
+      h = mark_unavailable_locked(s, id, h, d.unavailable_hidden, out);
     } else {
       out.guild_change = GuildChange::Removed;
       if (h != kNoHandle) {

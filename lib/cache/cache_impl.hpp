@@ -86,6 +86,8 @@ class CacheCore {
   // ---------------------------------------------------------------- guilds (cache_guilds.cpp)
   static std::uint32_t find_guild(const GuildShard& s, std::uint64_t id);
   std::uint32_t create_guild_locked(GuildShard& s, std::uint64_t id);
+  std::uint32_t mark_unavailable_locked(GuildShard& s, std::uint64_t id, std::uint32_t h, bool hidden,
+                                        CacheUpdate& out);
   void remove_guild_locked(GuildShard& s, std::uint32_t h);
   /// Properties, and the collections that are non-empty (REST / GUILD_UPDATE semantics).
   void put_guild_locked(GuildShard& s, std::uint32_t h, const Guild& g);
