@@ -5,11 +5,11 @@
 #include <cstdio>
 #include <mutex>
 
+#include <fluxer/core/redact.hpp>
 #include <fluxer/core/time.hpp>
 
 namespace fluxer {
 namespace {
-constexpr std::string_view kRedacted = "[redacted]";
 constexpr std::size_t kMinSecretLength = 4;
 
 char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }

@@ -3,8 +3,6 @@
 namespace fluxer {
 namespace {
 
-constexpr std::string_view kRedacted = "[redacted]";
-
 bool is_digit(char c) noexcept {
   return c >= '0' && c <= '9';
 }

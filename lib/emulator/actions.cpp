@@ -4,20 +4,14 @@
 #include <chrono>
 #include <string_view>
 
+#include "emulator/actions_util.hpp"
 #include "emulator/json_writers.hpp"
 
 namespace fluxer::emulator::actions {
 
+using detail::api;
+
 namespace {
-
-Error api(int status, std::string code, std::string message) {
-  return Error::api(status, std::move(code), std::move(message));
-}
-
-bool sendable(ChannelType t) {
-  return t == ChannelType::GuildText || t == ChannelType::GuildVoice || t == ChannelType::Dm ||
-         t == ChannelType::GroupDm || t == ChannelType::DmPersonalNotes;
-}
 
 bool allowed(const std::optional<std::vector<std::string>>& parse, std::string_view kind) {
   return !parse || std::find(parse->begin(), parse->end(), kind) != parse->end();
@@ -85,7 +79,7 @@ Result<Message> create_message(Services& s, MessageDraft d) {
   if (!d.webhook_id) {
     if (!world.can_view_channel(ch->id, d.author_id)) return api(403, "MISSING_PERMISSIONS", "Missing Permissions");
   }
-  if (!sendable(ch->type))
+  if (!has_messages(ch->type))
     return api(400, "CANNOT_SEND_MESSAGES_IN_NON_TEXT_CHANNEL", "Cannot send messages in a non-text channel");
   if (!d.webhook_id && !world.has_channel_permission(ch->id, d.author_id, permission::kSendMessages))
     return api(403, "MISSING_PERMISSIONS", "Missing Permissions");

@@ -11,15 +11,11 @@
 namespace fluxer::emulator::actions {
 
 using detail::api;
+using detail::invalid;
 using detail::missing_permissions;
 using detail::unknown;
 
 namespace {
-
-Error invalid(std::string path, std::string code, std::string message) {
-  return Error::api(400, "INVALID_FORM_BODY", "Invalid Form Body",
-                    {FieldError{std::move(path), std::move(code), std::move(message)}});
-}
 
 GatewayEvent channel_event_for(Services& s, const Channel& c, std::string name, std::vector<Snowflake> users) {
   GatewayEvent e;

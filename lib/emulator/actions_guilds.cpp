@@ -11,16 +11,12 @@
 namespace fluxer::emulator::actions {
 
 using detail::api;
+using detail::invalid;
 using detail::guild_scoped;
 using detail::missing_permissions;
 using detail::unknown;
 
 namespace {
-
-Error invalid(std::string path, std::string code, std::string message) {
-  return Error::api(400, "INVALID_FORM_BODY", "Invalid Form Body",
-                    {FieldError{std::move(path), std::move(code), std::move(message)}});
-}
 
 Timestamp now_ts() {
   return to_timestamp(std::chrono::system_clock::now());

@@ -14,6 +14,11 @@ namespace fluxer::emulator::actions::detail {
 inline Error api(int status, std::string code, std::string message) {
   return Error::api(status, std::move(code), std::move(message));
 }
+/// 400 INVALID_FORM_BODY with one field error at `path`.
+inline Error invalid(std::string path, std::string code, std::string message) {
+  return Error::api(400, "INVALID_FORM_BODY", "Invalid Form Body",
+                    {FieldError{std::move(path), std::move(code), std::move(message)}});
+}
 inline Error missing_permissions() {
   return api(403, "MISSING_PERMISSIONS", "Missing Permissions");
 }

@@ -181,9 +181,7 @@ void overwrite(Writer& w, const PermissionOverwrite& o) {
 
 void channel(Writer& w, const Context& ctx, const Channel& c) {
   const bool guild_channel = c.guild_id.has_value();
-  const bool has_messages = c.type == ChannelType::GuildText || c.type == ChannelType::GuildVoice ||
-                            c.type == ChannelType::Dm || c.type == ChannelType::GroupDm ||
-                            c.type == ChannelType::DmPersonalNotes;
+  const bool holds_messages = has_messages(c.type);
   w.StartObject();
   key(w, "id"), snowflake(w, c.id);
   key(w, "type"), w.Int(static_cast<int>(c.type));
@@ -208,7 +206,7 @@ void channel(Writer& w, const Context& ctx, const Channel& c) {
     key(w, "nsfw"), w.Bool(c.nsfw);
     key(w, "rate_limit_per_user"), w.Int(c.rate_limit_per_user);
   }
-  if (has_messages) {
+  if (holds_messages) {
     key(w, "last_message_id"), optional_snowflake(w, c.last_message_id);
     if (c.type != ChannelType::DmPersonalNotes)
       key(w, "last_pin_timestamp"), optional_timestamp(w, c.last_pin_timestamp);

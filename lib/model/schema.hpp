@@ -143,6 +143,10 @@ struct KeyWords {
   std::uint64_t b = 0;
 };
 
+/// An ObjectTable "member" accessor for fields that live on the object itself (a nested
+/// table read into the same struct, e.g. GUILD_CREATE's `properties`).
+inline void* same_object(void* object) noexcept { return object; }
+
 inline KeyWords key_words(const char* s, std::size_t n) noexcept {
   KeyWords w;
   if (n >= 8) {

@@ -19,10 +19,6 @@ bool finish_guild(Decoder& d, void* object) {
   return true;
 }
 
-void* same_object(void* object) {
-  return object;
-}
-
 /// The guild's fields without its checks, for GUILD_CREATE's `properties` (the snapshot
 /// checks the id once everything is read).
 const ObjectTable& guild_properties() {

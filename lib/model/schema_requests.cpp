@@ -80,10 +80,6 @@ const ObjectTable& webhook_identity() {
   return table;
 }
 
-void* same_object(void* object) {
-  return object;
-}
-
 }  // namespace
 
 // ------------------------------------------------------------------ codecs of their own

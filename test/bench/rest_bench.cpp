@@ -24,8 +24,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <condition_variable>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -44,30 +46,50 @@ using namespace std::chrono_literals;
 
 // ---------------------------------------------------------------------------- measuring
 
-double cpu_seconds() {
+/// This process's CPU time so far, user and system, in seconds.
+struct CpuTime {
+  double user = 0;
+  double system = 0;
+};
+CpuTime cpu_seconds() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  return {static_cast<double>(u.ru_utime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec) / 1e6,
+          static_cast<double>(u.ru_stime.tv_sec) + static_cast<double>(u.ru_stime.tv_usec) / 1e6};
 }
 
 struct Sample {
-  double wall = 0;  ///< seconds
-  double cpu = 0;   ///< seconds
+  double wall = 0;    ///< seconds
+  double cpu = 0;     ///< seconds, user + system
+  double system = 0;  ///< seconds of `cpu` spent in the kernel
+  long switches = 0;  ///< voluntary context switches (a thread blocked: a hand-off between threads)
   int requests = 0;
   int failures = 0;
   [[nodiscard]] double per_second() const { return requests / wall; }
   [[nodiscard]] double cpu_us() const { return cpu * 1e6 / requests; }
+  [[nodiscard]] double user_us() const { return (cpu - system) * 1e6 / requests; }
+  [[nodiscard]] double system_us() const { return system * 1e6 / requests; }
+  [[nodiscard]] double switches_per_request() const { return static_cast<double>(switches) / requests; }
 };
+
+long voluntary_switches() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_nvcsw;
+}
 
 template <class F>
 Sample measure(int requests, F&& run) {
-  const double cpu0 = cpu_seconds();
+  const auto cpu0 = cpu_seconds();
+  const long switches0 = voluntary_switches();
   const auto t0 = Clock::now();
   Sample s;
   s.failures = run();
   s.wall = std::chrono::duration<double>(Clock::now() - t0).count();
-  s.cpu = cpu_seconds() - cpu0;
+  const auto cpu1 = cpu_seconds();
+  s.cpu = (cpu1.user - cpu0.user) + (cpu1.system - cpu0.system);
+  s.system = cpu1.system - cpu0.system;
+  s.switches = voluntary_switches() - switches0;
   s.requests = requests;
   return s;
 }
@@ -257,6 +279,35 @@ int through_rest(fluxer::Rest& rest, const Target& t, int per_channel, bool post
   return failures;
 }
 
+/// The same requests through the callback overloads: the caller blocks once, until the
+/// last callback has run (on the callback executor), instead of once per future.
+int through_rest_callbacks(fluxer::Rest& rest, const Target& t, int per_channel, bool post) {
+  std::vector<fluxer::Snowflake> ids;
+  for (const auto& c : t.channels) ids.push_back(*fluxer::Snowflake::parse(c));
+  std::mutex mutex;
+  std::condition_variable all_done;
+  int left = per_channel * static_cast<int>(ids.size());
+  int failures = 0;
+  auto done = [&](bool ok) {
+    std::lock_guard lock(mutex);
+    failures += ok ? 0 : 1;
+    if (--left == 0) all_done.notify_one();
+  };
+  for (int i = 0; i < per_channel; ++i)
+    for (auto id : ids) {
+      if (post) {
+        fluxer::CreateMessage m;
+        m.content = fmt::format("benchmark message {}", i);
+        rest.create_message(id, std::move(m), {}, [&](fluxer::Result<fluxer::Message> r) { done(r.ok()); });
+      } else {
+        rest.get_channel(id, [&](fluxer::Result<fluxer::Channel> r) { done(r.ok()); });
+      }
+    }
+  std::unique_lock lock(mutex);
+  all_done.wait(lock, [&] { return left == 0; });
+  return failures;
+}
+
 void part1(bool quick) {
   Target t;
   int control = -1;
@@ -279,24 +330,36 @@ void part1(bool quick) {
       "## Part 1: limits off, emulator on loopback (separate process), {} channels, one request in flight "
       "per channel\n\n",
       t.channels.size());
-  fmt::print("| request | client | requests/s | CPU µs/request | CPU ratio (ours / raw) |\n|---|---|---|---|---|\n");
+  fmt::print(
+      "| request | client | requests/s | CPU µs/request | CPU ratio (ours / raw) | of which user / kernel µs | "
+      "voluntary context switches per request |\n|---|---|---|---|---|---|---|\n");
   for (const bool post : {false, true}) {
     // Warm-up: connections, allocator, the emulator's caches.
     raw_curl(t, 20, post);
     through_rest(rest, t, 20, post);
+    through_rest_callbacks(rest, t, 20, post);
     std::vector<Sample> raw;
     std::vector<Sample> ours;
-    for (int r = 0; r < rounds; ++r) {  // interleaved, so both see the same machine load
+    std::vector<Sample> callbacks;
+    for (int r = 0; r < rounds; ++r) {  // interleaved, so all see the same machine load
       raw.push_back(measure(total, [&] { return raw_curl(t, per_channel, post); }));
       ours.push_back(measure(total, [&] { return through_rest(rest, t, per_channel, post); }));
+      callbacks.push_back(measure(total, [&] { return through_rest_callbacks(rest, t, per_channel, post); }));
     }
     const auto a = median(raw);
     const auto b = median(ours);
+    const auto c = median(callbacks);
     const char* what = post ? "POST /channels/{id}/messages" : "GET /channels/{id}";
-    fmt::print("| {} | raw libcurl multi | {:.0f} | {:.1f} | 1.00 |\n", what, a.per_second(), a.cpu_us());
-    fmt::print("| {} | fluxer::Rest (+ decode) | {:.0f} | {:.1f} | {:.2f} |\n", what, b.per_second(), b.cpu_us(),
-               b.cpu_us() / a.cpu_us());
-    if (a.failures || b.failures) fmt::print("(failures: raw {}, ours {})\n", a.failures, b.failures);
+    fmt::print("| {} | raw libcurl multi | {:.0f} | {:.1f} | 1.00 | {:.1f} / {:.1f} | {:.2f} |\n", what,
+               a.per_second(), a.cpu_us(), a.user_us(), a.system_us(), a.switches_per_request());
+    fmt::print("| {} | fluxer::Rest (+ decode) | {:.0f} | {:.1f} | {:.2f} | {:.1f} / {:.1f} | {:.2f} |\n", what,
+               b.per_second(), b.cpu_us(), b.cpu_us() / a.cpu_us(), b.user_us(), b.system_us(),
+               b.switches_per_request());
+    fmt::print("| {} | fluxer::Rest, callback overloads (+ decode) | {:.0f} | {:.1f} | {:.2f} | {:.1f} / {:.1f} | {:.2f} |\n",
+               what, c.per_second(), c.cpu_us(), c.cpu_us() / a.cpu_us(), c.user_us(), c.system_us(),
+               c.switches_per_request());
+    if (a.failures || b.failures || c.failures)
+      fmt::print("(failures: raw {}, futures {}, callbacks {})\n", a.failures, b.failures, c.failures);
   }
   close(control);
   int status = 0;

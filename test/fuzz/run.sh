@@ -4,7 +4,8 @@
 #
 #   test/fuzz/run.sh <builddir> <seconds> [target...]
 #
-# Without targets, every test/fuzz/<target>.cpp runs.
+# Without targets, every test/fuzz/<target>.cpp runs. FLUXER_FUZZ_JOBS targets (default 1)
+# run at the same time, each on one core; the results are printed in target order.
 #
 # <builddir> is configured with clang and -Dfuzzing=true, e.g.
 #   CXX=clang++ meson setup build-fuzz -Dfuzzing=true -Db_lundef=false -Dsamples=false
@@ -33,15 +34,15 @@ if ! ninja -C "$builddir" fuzz >/dev/null; then
   exit 1
 fi
 
-status=0
-total=0
-for name in "${targets[@]}"; do
-  exe="$builddir/test/fuzz/$name"
+# One target: runs it and writes its result line (and, on failure, the findings) to $2.
+run_one() {
+  local name=$1 out=$2
+  local exe="$builddir/test/fuzz/$name"
   if [ ! -x "$exe" ]; then
-    echo "$name: not built ($exe missing)"
-    status=1
-    continue
+    echo "$name: not built ($exe missing)" >"$out"
+    return
   fi
+  local scratch artifacts seeds log rc execs rate peak units
   scratch=$(mktemp -d)
   artifacts="$builddir/test/fuzz/artifacts/$name"
   mkdir -p "$scratch/corpus" "$artifacts"
@@ -61,14 +62,36 @@ for name in "${targets[@]}"; do
   peak=$(sed -n 's/^stat::peak_rss_mb: *\([0-9]*\).*/\1/p' "$log" | tail -1)
   units=$(ls "$scratch/corpus" | wc -l)
   rm -rf "$scratch"
-  printf '%s: %s executions (%s/s; run for at most %ss), %s new corpus units, peak RSS %s MB, exit %s\n' \
-    "$name" "${execs:-?}" "${rate:-?}" "$seconds" "$units" "${peak:-?}" "$rc"
-  total=$(( total + ${execs:-0} ))
-  if [ $rc -ne 0 ]; then
-    status=1
-    echo "---- $name failed (log: $log) ----"
-    grep -E 'ERROR|SUMMARY|runtime error|Test unit written|timeout|leak' "$log" | head -20
-  fi
+  {
+    printf '%s: %s executions (%s/s; run for at most %ss), %s new corpus units, peak RSS %s MB, exit %s\n' \
+      "$name" "${execs:-?}" "${rate:-?}" "$seconds" "$units" "${peak:-?}" "$rc"
+    if [ $rc -ne 0 ]; then
+      echo "---- $name failed (log: $log) ----"
+      grep -E 'ERROR|SUMMARY|runtime error|Test unit written|timeout|leak' "$log" | head -20
+    fi
+  } >"$out"
+}
+
+jobs_max=${FLUXER_FUZZ_JOBS:-1}
+results=$(mktemp -d)
+for name in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+  run_one "$name" "$results/$name" &
 done
+wait
+
+status=0
+total=0
+for name in "${targets[@]}"; do
+  cat "$results/$name"
+  line=$(head -1 "$results/$name")
+  case "$line" in
+    *" exit 0") ;;
+    *) status=1 ;;
+  esac
+  execs=$(echo "$line" | sed -n 's/^[^:]*: \([0-9][0-9]*\) executions.*/\1/p')
+  total=$(( total + ${execs:-0} ))
+done
+rm -rf "$results"
 echo "total: $total executions"
 exit $status

@@ -8,6 +8,9 @@
 
 namespace fluxer {
 
+/// What a redacted credential is replaced with, in log lines and error text.
+inline constexpr std::string_view kRedacted = "[redacted]";
+
 /// Returns `text` with every credential-shaped substring replaced by `[redacted]`:
 /// - bot tokens `<application id>.<secret>` (15–21 digits, a dot, 20+ base64url characters);
 /// - user session tokens `flx_...` (20+ letters and digits after the prefix);

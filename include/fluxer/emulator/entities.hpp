@@ -80,6 +80,13 @@ enum class ChannelType : int {
   DmPersonalNotes = 999,
 };
 
+/// True for the channel types that hold messages (text, voice text chat, DMs, group DMs,
+/// personal notes); categories and links do not.
+[[nodiscard]] constexpr bool has_messages(ChannelType t) noexcept {
+  return t == ChannelType::GuildText || t == ChannelType::GuildVoice || t == ChannelType::Dm ||
+         t == ChannelType::GroupDm || t == ChannelType::DmPersonalNotes;
+}
+
 /// A user account (human or bot).
 struct User {
   Snowflake id;

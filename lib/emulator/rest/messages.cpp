@@ -19,11 +19,6 @@ namespace fluxer::emulator::rest {
 
 namespace {
 
-bool has_messages(ChannelType t) {
-  return t == ChannelType::GuildText || t == ChannelType::GuildVoice || t == ChannelType::Dm ||
-         t == ChannelType::GroupDm || t == ChannelType::DmPersonalNotes;
-}
-
 std::string message_json(RequestContext& ctx, const Message& m, bool with_nonce = false) {
   json::Context jc{ctx.world(), ctx.mode(), ctx.identity ? ctx.identity->user_id : Snowflake{}};
   json::MessageOptions opts;

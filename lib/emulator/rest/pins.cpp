@@ -11,10 +11,6 @@ namespace fluxer::emulator::rest {
 
 namespace {
 
-bool has_messages(ChannelType t) {
-  return t != ChannelType::GuildCategory && t != ChannelType::GuildLink;
-}
-
 http::Response list_pins(RequestContext& ctx) {
   http::Response error;
   const auto* ch = resolve_channel(ctx, "channel_id", error);

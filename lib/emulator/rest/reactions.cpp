@@ -15,10 +15,6 @@ namespace fluxer::emulator::rest {
 
 namespace {
 
-bool has_messages(ChannelType t) {
-  return t != ChannelType::GuildCategory && t != ChannelType::GuildLink;
-}
-
 // Channel + message-type + emoji + session_id validation shared by every reaction route.
 struct Target {
   const Channel* channel = nullptr;

@@ -10,11 +10,11 @@ using fluxer::Snowflake;
 using fluxer::client_detail::GuildBurst;
 using namespace std::chrono_literals;
 
-const auto t0 = GuildBurst::Clock::time_point{} + 1h;
+const auto kStart = GuildBurst::Clock::time_point{} + 1h;
 
 TEST(GuildBurst, BGuildsOfTheListAreTheBurstAndCompleteIt) {
   GuildBurst b;
-  b.start(t0, 10s, {});
+  b.start(kStart, 10s, {});
   const std::vector<Snowflake> list{Snowflake(1), Snowflake(2), Snowflake(3)};
   b.expect(list);
   EXPECT_FALSE(b.complete());
@@ -35,7 +35,7 @@ TEST(GuildBurst, BGuildsOfTheListAreTheBurstAndCompleteIt) {
 
 TEST(GuildBurst, AStubsAnnounceGuildsBeforeTheListArrives) {
   GuildBurst b;
-  b.start(t0, 10s, {});
+  b.start(kStart, 10s, {});
   EXPECT_EQ(b.on_guild_create(Snowflake(1), true), GuildBurst::Create::Burst);
   EXPECT_EQ(b.on_guild_create(Snowflake(2), true), GuildBurst::Create::Burst);
   EXPECT_EQ(b.on_guild_create(Snowflake(1), false), GuildBurst::Create::Burst);
@@ -49,30 +49,30 @@ TEST(GuildBurst, AStubsAnnounceGuildsBeforeTheListArrives) {
 
 TEST(GuildBurst, AGuildNotInTheListDuringTheBurstIsAJoin) {
   GuildBurst b;
-  b.start(t0, 10s, {});
+  b.start(kStart, 10s, {});
   const std::vector<Snowflake> list{Snowflake(1)};
   b.expect(list);
   EXPECT_EQ(b.on_guild_create(Snowflake(5), false), GuildBurst::Create::Joined);
   // Before the list is known, everything during the burst counts as the burst.
   GuildBurst c;
-  c.start(t0, 10s, {});
+  c.start(kStart, 10s, {});
   EXPECT_EQ(c.on_guild_create(Snowflake(5), false), GuildBurst::Create::Burst);
 }
 
 TEST(GuildBurst, WithoutAListTheBurstNeverCompletesByItself) {
   GuildBurst b;
-  b.start(t0, 10s, {});
+  b.start(kStart, 10s, {});
   b.list_failed();
   EXPECT_EQ(b.on_guild_create(Snowflake(1), false), GuildBurst::Create::Burst);
   EXPECT_FALSE(b.complete());
-  EXPECT_TRUE(b.in_burst(t0 + 9s));
-  EXPECT_FALSE(b.in_burst(t0 + 10s));  // the deadline
-  EXPECT_EQ(b.deadline(), t0 + 10s);
+  EXPECT_TRUE(b.in_burst(kStart + 9s));
+  EXPECT_FALSE(b.in_burst(kStart + 10s));  // the deadline
+  EXPECT_EQ(b.deadline(), kStart + 10s);
 }
 
 TEST(GuildBurst, LeavingAnExpectedGuildDuringTheBurstDoesNotBlockCompletion) {
   GuildBurst b;
-  b.start(t0, 10s, {});
+  b.start(kStart, 10s, {});
   const std::vector<Snowflake> list{Snowflake(1), Snowflake(2)};
   b.expect(list);
   b.on_guild_create(Snowflake(1), false);
@@ -82,12 +82,12 @@ TEST(GuildBurst, LeavingAnExpectedGuildDuringTheBurstDoesNotBlockCompletion) {
 
 TEST(GuildBurst, ANewSessionStartsANewBurstAndRemembersUnavailableGuilds) {
   GuildBurst b;
-  b.start(t0, 10s, {});
+  b.start(kStart, 10s, {});
   const std::vector<Snowflake> list{Snowflake(1)};
   b.expect(list);
   b.on_guild_delete(Snowflake(1), true);
   b.finish();
-  b.start(t0 + 1min, 10s, {});
+  b.start(kStart + 1min, 10s, {});
   b.expect(list);
   EXPECT_TRUE(b.is_unavailable(Snowflake(1)));
   EXPECT_EQ(b.on_guild_create(Snowflake(1), false), GuildBurst::Create::Burst);
