@@ -576,8 +576,10 @@ struct Gateway::Impl {
       auto& st = statuses[s.id];
       st.state = session.state();
       st.session_id = session.session_id();
-      st.compressed =
-          s.conn != nullptr && (s.conn->mode == Connection::Mode::Frames || s.conn->mode == Connection::Mode::Stream);
+      st.zstd_mode = ZstdMode::None;
+      if (s.conn != nullptr && s.conn->mode == Connection::Mode::Frames) st.zstd_mode = ZstdMode::Frames;
+      if (s.conn != nullptr && s.conn->mode == Connection::Mode::Stream) st.zstd_mode = ZstdMode::Stream;
+      st.compressed = st.zstd_mode != ZstdMode::None;
       st.connects = session.connects();
       st.identifies = session.identifies();
       st.resumes = session.resumes();

@@ -28,6 +28,8 @@ class GatewayFaults : public ::testing::TestWithParam<Variant> {
     expect_compressed(GetParam().compression == Compression::ZstdStream);
   }
 
+  /// The current connection is (not) compressed, on both ends; when it is, the shard
+  /// detected the form the revision speaks ([A] frames, [B] stream).
   void expect_compressed(bool compressed) {
     auto conns = emu_->server->connections();
     ASSERT_EQ(conns.size(), 1U);
@@ -35,6 +37,8 @@ class GatewayFaults : public ::testing::TestWithParam<Variant> {
     auto st = bot_->gateway().status(0);
     ASSERT_TRUE(st.has_value());
     EXPECT_EQ(st->compressed, compressed);
+    EXPECT_EQ(st->zstd_mode, compressed ? expected_zstd_mode(GetParam()) : ZstdMode::None)
+        << "zstd mode " << to_string(st->zstd_mode);
   }
 
   /// Messages 1..10, the fault, messages 11..30: all arrive once, in order, on a resumed

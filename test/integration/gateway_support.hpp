@@ -42,6 +42,13 @@ inline const std::vector<Variant>& all_variants() {
   return v;
 }
 
+/// The zstd form a connection of `v` speaks once established: [A] independent frames,
+/// [B] one stream each way; None without compression.
+inline ZstdMode expected_zstd_mode(const Variant& v) {
+  if (v.compression == Compression::None) return ZstdMode::None;
+  return v.mode == ProtocolMode::A ? ZstdMode::Frames : ZstdMode::Stream;
+}
+
 /// Emulator options for gateway tests: quiet, 1 s heartbeats, a short resume window.
 inline emulator::ServerOptions emulator_options(ProtocolMode mode,
                                                 std::chrono::milliseconds heartbeat = std::chrono::milliseconds{1000}) {

@@ -42,6 +42,7 @@ TEST_P(GatewayVariants, ConnectsReceivesTheBurstAndMessages) {
   EXPECT_EQ(st->state, ShardState::Ready);
   EXPECT_EQ(st->seq, seen.back().seq);
   EXPECT_EQ(st->compressed, GetParam().compression == Compression::ZstdStream);
+  EXPECT_EQ(st->zstd_mode, expected_zstd_mode(GetParam())) << "zstd mode " << to_string(st->zstd_mode);
   auto conns = emu.server->connections();
   ASSERT_EQ(conns.size(), 1U);
   EXPECT_EQ(conns[0].compressed, GetParam().compression == Compression::ZstdStream);
