@@ -145,6 +145,13 @@ class Bot {
       if (s.name == "MESSAGE_CREATE" && s.content.rfind(prefix, 0) == 0) out.push_back(s.content);
     return out;
   }
+  /// Dispatches and shard events in the order the handlers saw them: a dispatch as its
+  /// name (MESSAGE_CREATE as "MESSAGE_CREATE:<content>"), a shard event as "#<kind>"
+  /// ("#ready", "#resumed", "#disconnected", ...).
+  std::vector<std::string> timeline() {
+    std::lock_guard lock(mutex_);
+    return timeline_;
+  }
   std::vector<std::string> log_lines() {
     std::lock_guard lock(mutex_);
     return lines_;
@@ -179,6 +186,7 @@ class Bot {
       if (on_dispatch_hook) on_dispatch_hook(d);
       {
         std::lock_guard lock(mutex_);
+        timeline_.push_back(s.name == "MESSAGE_CREATE" ? s.name + ":" + s.content : s.name);
         seen_.push_back(std::move(s));
       }
       cv_.notify_all();
@@ -187,6 +195,7 @@ class Bot {
       if (stopped_) late_ = true;
       {
         std::lock_guard lock(mutex_);
+        timeline_.push_back("#" + std::string(to_string(e.kind)));
         events_.push_back(e);
       }
       cv_.notify_all();
@@ -205,6 +214,7 @@ class Bot {
   std::vector<Seen> seen_;
   std::vector<ShardEvent> events_;
   std::vector<std::string> lines_;
+  std::vector<std::string> timeline_;
   std::atomic<bool> stopped_{false};
   std::atomic<bool> late_{false};
   Logger log_;
