@@ -194,6 +194,12 @@ struct Gateway::Impl {
     log.add_token(options.token);
     auto parsed = detail::parse_gateway_url(options.url);
     if (!parsed) return std::move(parsed).error();
+    if (auto secure = detail::check_transport_security(*parsed, options.allow_insecure_ws); !secure)
+      return std::move(secure).error();
+    if (!parsed->tls && !detail::is_loopback_host(parsed->host))
+      log.warn("gateway: connecting to {} over plain ws:// (allow_insecure_ws): the token crosses the network in "
+               "clear text",
+               parsed->host);
     url = std::move(*parsed);
     host_header = url.host_header();
     if (options.shard_count < 1 || options.shard_count > 16384)

@@ -421,6 +421,7 @@ TEST(GatewayLifecycle, StartRefusesBadOptions) {
   };
   check([](GatewayOptions& o) { o.token.clear(); }, ErrorKind::InvalidArgument);
   check([](GatewayOptions& o) { o.url = "https://example.com"; }, ErrorKind::InvalidArgument);
+  check([](GatewayOptions& o) { o.url = "ws://192.0.2.1:9/gateway"; }, ErrorKind::InvalidArgument);
   check([](GatewayOptions& o) { o.shard_count = 0; }, ErrorKind::InvalidArgument);
   check([](GatewayOptions& o) { o.shard_ids = {0, 0}; }, ErrorKind::InvalidArgument);
   check(
@@ -429,6 +430,42 @@ TEST(GatewayLifecycle, StartRefusesBadOptions) {
         o.shard_ids = {2};
       },
       ErrorKind::InvalidArgument);
+}
+
+TEST(GatewayLifecycle, PlainWsToAHostThatIsNotLoopbackNeedsTheOptIn) {
+  Emu emu(emulator_options(ProtocolMode::B));
+  auto o = gateway_options(emu);
+  o.url = "ws://192.0.2.1:9/gateway";  // TEST-NET-1: never reached
+  o.reconnect = ReconnectPolicy{10s, 10s, 60s};
+  {
+    Bot bot(o);
+    auto r = bot.gateway().start();
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::InvalidArgument);
+    EXPECT_EQ(r.error().code, "INSECURE_GATEWAY_URL");
+    EXPECT_FALSE(bot.gateway().running());
+    EXPECT_EQ(bot.gateway().status(0), std::nullopt) << "refused before any shard existed";
+  }
+  {
+    o.allow_insecure_ws = true;
+    Bot bot(o);
+    auto r = bot.gateway().start();
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_TRUE(bot.wait([&] { return bot.gateway().status(0)->connects >= 1U; })) << "it tries to connect";
+    bool warned = false;
+    for (const auto& l : bot.log_lines())
+      if (l.find("clear text") != std::string::npos) warned = true;
+    EXPECT_TRUE(warned) << "the opt-in is logged";
+    bot.gateway().stop();
+  }
+  // Loopback in any spelling needs no opt-in (the emulator listens on 127.0.0.1).
+  {
+    auto local = gateway_options(emu);
+    ASSERT_EQ(local.url.rfind("ws://127.0.0.1:", 0), 0U);
+    Bot bot(local);
+    ASSERT_TRUE(bot.gateway().start().ok());
+    ASSERT_TRUE(bot.wait_events(ShardEvent::Kind::Ready, 1));
+  }
 }
 
 TEST(GatewayLifecycle, UnreachableServerKeepsRetryingWithBackoffUntilStopped) {

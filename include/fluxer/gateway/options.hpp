@@ -46,8 +46,16 @@ struct GatewayOptions {
   std::string token;
   /// The gateway URL (`wss://gateway.fluxer.app`, or `endpoints.gateway` from discovery, or
   /// `url` from `GET /gateway/bot`). The SDK appends `v=1&encoding=json` (and the
-  /// compression parameters) to its query. `ws://` is accepted (loopback, tests).
+  /// compression parameters) to its query. Plain `ws://` is accepted only for a loopback
+  /// host (127.0.0.0/8, ::1, localhost: the emulator, tests, a local instance); for any other
+  /// host start() fails with InvalidArgument, code INSECURE_GATEWAY_URL, unless
+  /// `allow_insecure_ws` is set.
   std::string url;
+  /// Accept a plain `ws://` URL whose host is not loopback. Off by default and best left
+  /// off: Identify and Resume carry the bot token, which would then cross the network in
+  /// clear text (readable and replayable by anyone on the path), and nothing authenticates
+  /// the server. Only for a trusted private network (or one already encrypted, e.g. a VPN).
+  bool allow_insecure_ws = false;
 
   /// Total number of shards of the bot ([B]; [A] servers ignore sharding). 1..16384.
   int shard_count = 1;

@@ -119,6 +119,42 @@ TEST(GatewayUrl, ParsesAndBuildsTheQuery) {
   }
 }
 
+TEST(GatewayUrl, LoopbackHosts) {
+  for (const char* host : {"127.0.0.1", "127.255.3.4", "localhost", "LocalHost", "localhost.", "::1", "[::1]",
+                           "0:0:0:0:0:0:0:1", "0000::0001", "::ffff:127.0.0.1"})
+    EXPECT_TRUE(is_loopback_host(host)) << host;
+  for (const char* host : {"", "128.0.0.1", "10.0.0.1", "192.168.1.10", "0.0.0.0", "127.0.0", "127.0.0.1.5",
+                           "127.0.0.256", "127.0.0.1.nip.io", "localhost.example.com", "evil-localhost", "foo.localhost",
+                           "::", "::2", "1::1", "::ffff:10.0.0.1", "::1::", "gateway.fluxer.app", "2001:db8::1"})
+    EXPECT_FALSE(is_loopback_host(host)) << host;
+}
+
+TEST(GatewayUrl, PlainWsIsRefusedForHostsThatAreNotLoopbackUnlessAllowed) {
+  auto check = [](std::string_view url, bool allow) {
+    auto parsed = parse_gateway_url(url);
+    EXPECT_TRUE(parsed.ok()) << url;
+    return parsed.ok() ? check_transport_security(*parsed, allow) : Result<void>{};
+  };
+  // wss anywhere, ws on loopback: fine with or without the opt-in.
+  for (const char* url : {"wss://gateway.fluxer.app", "wss://10.0.0.5:8443/gateway", "ws://127.0.0.1:8080/gateway",
+                          "ws://localhost:8080", "ws://[::1]:9/", "ws://127.1.2.3"}) {
+    EXPECT_TRUE(check(url, false).ok()) << url;
+    EXPECT_TRUE(check(url, true).ok()) << url;
+  }
+  // ws to anything else: refused with a typed error that says why and what to do.
+  for (const char* url : {"ws://gateway.fluxer.app", "ws://192.168.1.10:8080/gateway", "ws://[2001:db8::1]:80/",
+                          "ws://localhost.example.com/", "WS://10.0.0.1"}) {
+    auto r = check(url, false);
+    ASSERT_FALSE(r.ok()) << url;
+    EXPECT_EQ(r.error().kind, ErrorKind::InvalidArgument);
+    EXPECT_EQ(r.error().code, "INSECURE_GATEWAY_URL");
+    EXPECT_NE(r.error().message.find("clear text"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("allow_insecure_ws"), std::string::npos) << r.error().message;
+    // The explicit opt-in accepts it.
+    EXPECT_TRUE(check(url, true).ok()) << url;
+  }
+}
+
 TEST(GatewayShards, GuildRouting) {
   const Snowflake guild{(std::uint64_t{123456} << 22U) | 77U};
   EXPECT_EQ(shard_for_guild(guild, 1), 0);
