@@ -125,6 +125,52 @@ TEST_P(GatewayVariants, BadCommandsAreRefusedBeforeSending) {
   EXPECT_FALSE(late.result().ok());
 }
 
+/// Log lines of `bot` that report a skipped field of `event` named `field`.
+std::size_t skipped_field_lines(Bot& bot, const std::string& event, const std::string& field) {
+  std::size_t n = 0;
+  for (const auto& l : bot.log_lines())
+    if (l.find("skipped a field") != std::string::npos && l.find(": " + event + ":") != std::string::npos &&
+        l.find(field + ":") != std::string::npos)
+      ++n;
+  return n;
+}
+
+TEST_P(GatewayVariants, AMistypedFieldIsLoggedOncePerEventAndFieldAndTheEventStillArrives) {
+  Emu emu(emulator_options(GetParam().mode));
+  Bot bot(gateway_options(emu, GetParam().compression));
+  ASSERT_TRUE(bot.gateway().start().ok());
+  ASSERT_TRUE(bot.wait_events(ShardEvent::Kind::Ready, 1));
+  // A dispatch of the fast path: a MESSAGE_CREATE whose `pinned` is not a boolean, twice.
+  for (int i = 1; i <= 2; ++i) {
+    const std::string d = R"({"id":")" + std::to_string(900000 + i) + R"(","channel_id":")" +
+                          emu.demo.general_channel_id.str() + R"(","author":{"id":")" + emu.demo.human_id.str() +
+                          R"(","username":"alice","discriminator":"0001"},"content":"lenient )" + std::to_string(i) +
+                          R"(","timestamp":"2026-01-08T12:00:00.000Z","type":0,"pinned":"yes"})";
+    ASSERT_EQ(emu.server->send_unknown_event("MESSAGE_CREATE", d), 1U);
+  }
+  ASSERT_TRUE(bot.wait_content("lenient 2"));
+  EXPECT_EQ(skipped_field_lines(bot, "MESSAGE_CREATE", "pinned"), 1U);
+  // READY (decoded on the slow path): `country_code` not a string, twice, same session.
+  const auto session_id = bot.gateway().status(0)->session_id;
+  const std::string ready = R"({"session_id":")" + session_id + R"(","version":1,"user":{"id":")" +
+                            emu.demo.bot_user_id.str() +
+                            R"(","username":"bot","discriminator":"0000","bot":true},"guilds":[],"country_code":5})";
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(emu.server->send_unknown_event("READY", ready), 1U);
+  ASSERT_TRUE(bot.wait_events(ShardEvent::Kind::Ready, 3));
+  ASSERT_TRUE(bot.wait([&] {
+    std::size_t n = 0;
+    for (const auto& s : bot.seen())
+      if (s.name == "READY") ++n;
+    return n == 3;
+  }));
+  EXPECT_EQ(skipped_field_lines(bot, "READY", "country_code"), 1U);
+  for (const auto& s : bot.seen()) {
+    if (s.name == "READY" || s.content.rfind("lenient", 0) == 0) {
+      EXPECT_TRUE(s.typed) << s.name << " " << s.raw;
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Variants, GatewayVariants, ::testing::ValuesIn(all_variants()),
                          [](const auto& info) { return variant_name(info.param); });
 
