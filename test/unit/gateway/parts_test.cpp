@@ -15,6 +15,11 @@
 #include "gateway/url.hpp"
 #include "gateway/zstd_stream.hpp"
 
+#include "fluxer_config.h"
+#if FLUXER_HAVE_ZSTD
+#include <zstd.h>
+#endif
+
 namespace fluxer::gateway::detail {
 namespace {
 
@@ -284,6 +289,44 @@ TEST(GatewayZstd, StreamRoundTripKeepsTheStreamOpen) {
     EXPECT_EQ(text, payload) << "each flushed payload decodes on arrival";
     EXPECT_FALSE(ended) << "a [B] stream never ends a frame";
   }
+}
+
+#if FLUXER_HAVE_ZSTD
+/// One payload as an [A] server sends it: a complete, independent zstd frame (level 3).
+std::string independent_frame(const std::string& payload) {
+  std::string out(ZSTD_compressBound(payload.size()), '\0');
+  const std::size_t n = ZSTD_compress(out.data(), out.size(), payload.data(), payload.size(), 3);
+  EXPECT_FALSE(ZSTD_isError(n));
+  out.resize(ZSTD_isError(n) ? 0 : n);
+  return out;
+}
+#endif
+
+TEST(GatewayZstd, IndependentFramesEndAFrameAndStreamChunksDoNot) {
+#if FLUXER_HAVE_ZSTD
+  // [A]: every message a complete frame, one decompressor for the connection.
+  Inflater frames;
+  for (const std::string& payload : {std::string(R"({"op":10,"d":{"heartbeat_interval":41250}})"),
+                                     std::string(R"({"op":11})"), std::string(50'000, 'y')}) {
+    std::string_view text;
+    bool ended = false;
+    ASSERT_EQ(frames.inflate(independent_frame(payload), 1 << 20, text, ended), Inflater::Status::Ok);
+    EXPECT_EQ(text, payload);
+    EXPECT_TRUE(ended) << "a complete independent frame ends exactly at the message's end";
+  }
+  // [B]: the first flushed chunk of a stream (what decides the mode) does not end a frame.
+  Deflater stream;
+  Inflater chunks;
+  std::string compressed;
+  ASSERT_TRUE(stream.deflate(R"({"op":10,"d":{"heartbeat_interval":41250}})", compressed));
+  std::string_view text;
+  bool ended = true;
+  ASSERT_EQ(chunks.inflate(compressed, 1 << 20, text, ended), Inflater::Status::Ok);
+  EXPECT_EQ(text, R"({"op":10,"d":{"heartbeat_interval":41250}})");
+  EXPECT_FALSE(ended);
+#else
+  GTEST_SKIP() << "built without zstd";
+#endif
 }
 
 TEST(GatewayZstd, LimitsAndCorruption) {
