@@ -26,7 +26,11 @@ enum class Compression : std::uint8_t {
   /// server sends independent zstd frames ([A]; the client keeps sending plain text) or one
   /// continuous stream ([B]; the client compresses everything it sends through one
   /// persistent stream). A server that answers uncompressed is fine too. After a close
-  /// 4002 "Compression failed" the shard reconnects without compression.
+  /// 4002 whose reason says the compressed connection failed ("Compression failed:
+  /// zstd-stream": the server cannot compress; [B] "Decompression failed": it cannot
+  /// decompress what the shard sent) the shard reconnects without compression for the rest
+  /// of its life: plain text is what every server speaks, and a compressed stream that
+  /// failed once would fail again. Other 4002 closes leave compression on.
   ZstdStream,
 };
 

@@ -447,6 +447,31 @@ TEST(GatewaySession, CompressionFailedReconnectsWithoutCompression) {
   EXPECT_FALSE(opens[0].compress);
 }
 
+TEST(GatewaySession, OnlyCompressionFailuresTurnCompressionOff) {
+  auto reopened_compressed = [](const std::string& reason) {
+    auto o = test_options();
+    o.compression = Compression::ZstdStream;
+    Harness h(o);
+    h.connect();
+    h.close(4002, reason);
+    auto opens = Harness::of<OpenSocket>(h.reconnect());
+    EXPECT_EQ(opens.size(), 1U);
+    EXPECT_EQ(h.session.compress(), !opens.empty() && opens[0].compress);
+    return !opens.empty() && opens[0].compress;
+  };
+  // [B]: the server could not decompress what we sent on our stream. Plain text is the safe
+  // fallback (a stream that failed once would fail on every new connection).
+  EXPECT_FALSE(reopened_compressed("Decompression failed"));
+  EXPECT_FALSE(reopened_compressed("Compression failed: zstd-stream"));
+  EXPECT_FALSE(reopened_compressed("compression FAILED"));
+  // Other decode errors are not about compression: it stays on.
+  EXPECT_TRUE(reopened_compressed("Decode failed"));
+  EXPECT_TRUE(reopened_compressed("Payload too large"));
+  EXPECT_TRUE(reopened_compressed("Invalid payload"));
+  EXPECT_TRUE(reopened_compressed("Invalid resume payload"));
+  EXPECT_TRUE(reopened_compressed("compression parameter ignored"));
+}
+
 TEST(GatewaySession, TransportErrorsCloseAndResume) {
   Harness h;
   h.connect();
