@@ -229,7 +229,8 @@ struct Gateway::Impl {
     probe.flags = options.identify_flags;
     if (auto encoded = to_json(probe); !encoded) return std::move(encoded).error();
     if (!identify_queue) identify_queue = options.identify_queue;
-    if (!identify_queue) identify_queue = std::make_shared<LocalIdentifyQueue>(options.identify_interval);
+    // The default paces every gateway of this process that runs the same token together.
+    if (!identify_queue) identify_queue = process_identify_queue(options.token, options.identify_interval);
     bucket = token_bucket(options.token);
     if (!executor) {
       own_pool = std::make_shared<ThreadPool>(1);

@@ -374,6 +374,24 @@ TEST(GatewayPacing, ACustomQueuePacesEveryShardAndSeesNoSecret) {
   EXPECT_EQ(*queue->buckets.begin(), emu.demo.application_id.str());
 }
 
+TEST(GatewayPacing, TwoGatewaysOfOneTokenShareTheDefaultPacing) {
+  // Two Gateways (as two Clients would make) running the same bot in one process, both with
+  // the default queue: their Identify payloads are spaced by identify_interval between them.
+  Emu emu(emulator_options(ProtocolMode::B));
+  auto o = gateway_options(emu);
+  o.identify_interval = 1500ms;
+  Bot a(o), b(o);
+  const auto t0 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(a.gateway().start().ok());
+  ASSERT_TRUE(b.gateway().start().ok());
+  ASSERT_TRUE(a.wait_events(ShardEvent::Kind::Ready, 1));
+  ASSERT_TRUE(b.wait_events(ShardEvent::Kind::Ready, 1));
+  // The second grant came an interval after the first, which came after t0.
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, 1500ms);
+  EXPECT_EQ(a.gateway().status(0)->identifies, 1U);
+  EXPECT_EQ(b.gateway().status(0)->identifies, 1U);
+}
+
 // ---------------------------------------------------------------- lifecycle
 
 TEST(GatewayLifecycle, NoHandlerRunsAfterStopReturns) {

@@ -78,7 +78,9 @@ struct GatewayOptions {
   std::vector<std::string> ignored_events{};
   /// Identify `flags` (see fluxer::identify_flags).
   std::uint32_t identify_flags = 0;
-  /// Paces Identify payloads; null = a LocalIdentifyQueue(`identify_interval`) of this gateway.
+  /// Paces Identify payloads; null = the process's LocalIdentifyQueue for this token and
+  /// `identify_interval` (process_identify_queue()), shared with every other Gateway or
+  /// Client of the process that runs the same token without a queue of its own.
   std::shared_ptr<IdentifyQueue> identify_queue{};
   /// Least time between two Identify payloads of this bot (for the default queue).
   std::chrono::milliseconds identify_interval{5'000};

@@ -74,7 +74,7 @@ TEST(GatewayIdentifyQueue, OneGrantPerIntervalAndOneLeaseAtATime) {
   ASSERT_TRUE(a.granted);
   auto b = q.try_acquire("app", 1, 30s);
   EXPECT_FALSE(b.granted);
-  EXPECT_EQ(b.retry_after, 30s) << "a lease is held until release or its timeout";
+  EXPECT_EQ(b.retry_after, 5s) << "no grant before the interval ends";
   q.release(a.lease);
   b = q.try_acquire("app", 1, 30s);
   EXPECT_FALSE(b.granted);
@@ -90,6 +90,45 @@ TEST(GatewayIdentifyQueue, OneGrantPerIntervalAndOneLeaseAtATime) {
   auto c = q.try_acquire("app", 2, 30s);
   EXPECT_TRUE(c.granted);
   q.release(999'999);  // unknown: ignored
+}
+
+TEST(GatewayIdentifyQueue, ALeaseHeldPastTheIntervalIsPolledUntilItsExpiry) {
+  auto t = Clock::time_point{} + 1h;
+  LocalIdentifyQueue q(5s, [&] { return t; });
+  ASSERT_TRUE(q.try_acquire("app", 0, 30s).granted);
+  t += 5s;
+  auto b = q.try_acquire("app", 1, 30s);
+  EXPECT_FALSE(b.granted) << "a lease is held until release or its timeout";
+  EXPECT_EQ(b.retry_after, LocalIdentifyQueue::kLeasePoll)
+      << "the holder may be another gateway, whose release is not announced: ask again soon";
+  t += 25s - 100ms;
+  b = q.try_acquire("app", 1, 30s);
+  EXPECT_FALSE(b.granted);
+  EXPECT_EQ(b.retry_after, 100ms) << "the lease expires before the next poll";
+  t += 100ms;
+  EXPECT_TRUE(q.try_acquire("app", 1, 30s).granted);
+}
+
+TEST(GatewayIdentifyQueue, TheDefaultQueueIsOnePerTokenForTheWholeProcess) {
+  const std::string token = "111111111111111111.process-wide-pacing-test-token-aaaaaaaaaaa";
+  auto a = process_identify_queue(token, 1h);
+  auto b = process_identify_queue(token, 1h);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a, b) << "two gateways with one token get one pacing object";
+  EXPECT_NE(process_identify_queue("222222222222222222.another-token-entirely-bbbbbbbbbbbbbbbbbbb", 1h), a);
+  EXPECT_NE(process_identify_queue(token, 2h), a) << "a different interval is a different queue";
+  // Between them: one grant per interval.
+  auto first = a->try_acquire("111111111111111111", 0, 30s);
+  ASSERT_TRUE(first.granted);
+  a->release(first.lease);
+  auto second = b->try_acquire("111111111111111111", 0, 30s);
+  EXPECT_FALSE(second.granted) << "the other gateway's grant counts";
+  EXPECT_GT(second.retry_after, 59min);
+  // Held only by its users: once none is left, the next one starts afresh.
+  a.reset();
+  b.reset();
+  auto fresh = process_identify_queue(token, 1h);
+  EXPECT_TRUE(fresh->try_acquire("111111111111111111", 0, 30s).granted);
 }
 
 TEST(GatewayUrl, ParsesAndBuildsTheQuery) {
