@@ -2,8 +2,12 @@
 
 #include <cstring>
 #include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "model/codec_internal.hpp"
+#include "model/decoder.hpp"
 #include "model/frame_decoder.hpp"
 #include "model/json.hpp"
 
@@ -185,6 +189,23 @@ const Value* member(const Value& obj, const char* key) {
   return it == obj.MemberEnd() ? nullptr : &it->value;
 }
 
+/// Keeps the warnings whose (event, field) this thread has not reported before, as the fast
+/// path's FrameDecoder does (array indices ignored: `channels.*.topic` is one field).
+std::vector<FieldWarning> not_reported_yet(std::string_view event, std::vector<FieldWarning> warnings) {
+  constexpr std::size_t kMaxRemembered = 1024;
+  thread_local std::unordered_set<std::string> reported;
+  std::vector<FieldWarning> out;
+  for (auto& w : warnings) {
+    std::string key(event);
+    key += ':';
+    key += mjson::field_key(w.path);
+    if (reported.contains(key)) continue;
+    if (reported.size() < kMaxRemembered) reported.insert(std::move(key));
+    out.push_back(std::move(w));
+  }
+  return out;
+}
+
 Result<Frame> decode(std::string_view text) {
   Envelope env;
   if (auto parsed = env.parse(text); !parsed) return std::move(parsed).error();
@@ -207,11 +228,15 @@ Result<Frame> decode(std::string_view text) {
         f.name.assign(t->GetString(), t->GetStringLength());
       const std::string_view raw = env.d_text().value_or(std::string_view{"null"});
       f.raw = std::make_shared<const std::string>(raw);
-      auto decoded = mjson::decode_dispatch_into(f.name, *d, f.event);
+      // The skipped lenient fields are reported here too (READY and RESUMED always come this
+      // way), once per event and field like the fast path.
+      std::vector<FieldWarning> warnings;
+      auto decoded = mjson::decode_dispatch_into(f.name, *d, f.event, &warnings);
       if (!decoded) {
         f.event = UnknownEvent{f.name, *f.raw, std::move(decoded).error()};
-      } else if (auto* unknown = std::get_if<UnknownEvent>(&f.event)) {
-        unknown->json = *f.raw;  // exactly as received
+      } else {
+        if (auto* unknown = std::get_if<UnknownEvent>(&f.event)) unknown->json = *f.raw;  // exactly as received
+        f.warnings = not_reported_yet(f.name, std::move(warnings));
       }
       if (f.name == "READY" && d->IsObject()) {
         if (d->HasMember("webauthn_credentials"))

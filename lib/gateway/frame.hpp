@@ -40,7 +40,8 @@ struct Frame {
   std::string error_message;
 
   /// Fields of a dispatch's `d` that were skipped because their value had the wrong type
-  /// (lenient fields), each only the first time it is seen for its event on this thread.
+  /// (lenient fields), each only the first time it is seen for its event on this thread
+  /// (on both decoding paths: the fast one and the one READY and RESUMED take).
   std::vector<FieldWarning> warnings;
 
   /// READY (`feature_flags` [A] / `webauthn_credentials` [B]) and RESUMED (`d` null [A] /

@@ -194,6 +194,12 @@ struct Gateway::Impl {
     log.add_token(options.token);
     auto parsed = detail::parse_gateway_url(options.url);
     if (!parsed) return std::move(parsed).error();
+    if (auto secure = detail::check_transport_security(*parsed, options.allow_insecure_ws); !secure)
+      return std::move(secure).error();
+    if (!parsed->tls && !detail::is_loopback_host(parsed->host))
+      log.warn("gateway: connecting to {} over plain ws:// (allow_insecure_ws): the token crosses the network in "
+               "clear text",
+               parsed->host);
     url = std::move(*parsed);
     host_header = url.host_header();
     if (options.shard_count < 1 || options.shard_count > 16384)
@@ -223,7 +229,8 @@ struct Gateway::Impl {
     probe.flags = options.identify_flags;
     if (auto encoded = to_json(probe); !encoded) return std::move(encoded).error();
     if (!identify_queue) identify_queue = options.identify_queue;
-    if (!identify_queue) identify_queue = std::make_shared<LocalIdentifyQueue>(options.identify_interval);
+    // The default paces every gateway of this process that runs the same token together.
+    if (!identify_queue) identify_queue = process_identify_queue(options.token, options.identify_interval);
     bucket = token_bucket(options.token);
     if (!executor) {
       own_pool = std::make_shared<ThreadPool>(1);
@@ -576,8 +583,10 @@ struct Gateway::Impl {
       auto& st = statuses[s.id];
       st.state = session.state();
       st.session_id = session.session_id();
-      st.compressed =
-          s.conn != nullptr && (s.conn->mode == Connection::Mode::Frames || s.conn->mode == Connection::Mode::Stream);
+      st.zstd_mode = ZstdMode::None;
+      if (s.conn != nullptr && s.conn->mode == Connection::Mode::Frames) st.zstd_mode = ZstdMode::Frames;
+      if (s.conn != nullptr && s.conn->mode == Connection::Mode::Stream) st.zstd_mode = ZstdMode::Stream;
+      st.compressed = st.zstd_mode != ZstdMode::None;
       st.connects = session.connects();
       st.identifies = session.identifies();
       st.resumes = session.resumes();

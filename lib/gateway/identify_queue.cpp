@@ -1,6 +1,9 @@
 #include <fluxer/gateway/identify_queue.hpp>
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <utility>
 
 namespace fluxer::gateway {
 
@@ -18,9 +21,12 @@ IdentifyGrant LocalIdentifyQueue::try_acquire(std::string_view bucket, int /*sha
   Bucket& b = it->second;
   IdentifyGrant grant;
   if (b.lease != 0 && now < b.lease_expires) {
-    // One Identify in flight at a time; ask again when its lease would expire at the latest.
-    grant.retry_after =
-        std::max(std::chrono::ceil<std::chrono::milliseconds>(b.lease_expires - now), std::chrono::milliseconds{1});
+    // One Identify in flight at a time. Ask again when a grant could first be possible (the
+    // end of the interval), then poll: the holder may be another gateway of this process,
+    // whose release this caller does not hear of. At the latest when the lease expires.
+    const auto expires = std::chrono::ceil<std::chrono::milliseconds>(b.lease_expires - now);
+    const auto interval_left = std::chrono::ceil<std::chrono::milliseconds>(b.last_grant + interval_ - now);
+    grant.retry_after = std::max(std::min(std::max(interval_left, kLeasePoll), expires), std::chrono::milliseconds{1});
     return grant;
   }
   if (b.ever_granted && now < b.last_grant + interval_) {
@@ -46,6 +52,33 @@ void LocalIdentifyQueue::release(std::uint64_t lease) {
       return;
     }
   }
+}
+
+std::shared_ptr<LocalIdentifyQueue> process_identify_queue(std::string_view token,
+                                                           std::chrono::milliseconds interval) {
+  // Deliberately process-wide (see the header): the server paces Identify per token, not
+  // per Client. Keyed by a hash of the token, so the registry never holds the secret; a
+  // collision would only make two bots share pacing.
+  struct Registry {
+    std::mutex mutex;
+    std::map<std::pair<std::size_t, std::int64_t>, std::weak_ptr<LocalIdentifyQueue>> queues;
+  };
+  static Registry registry;
+  const auto key = std::make_pair(std::hash<std::string_view>{}(token), interval.count());
+  std::lock_guard lock(registry.mutex);
+  for (auto it = registry.queues.begin(); it != registry.queues.end();) {
+    if (it->second.expired())
+      it = registry.queues.erase(it);
+    else
+      ++it;
+  }
+  auto& slot = registry.queues[key];
+  auto queue = slot.lock();
+  if (!queue) {
+    queue = std::make_shared<LocalIdentifyQueue>(interval);
+    slot = queue;
+  }
+  return queue;
 }
 
 }  // namespace fluxer::gateway

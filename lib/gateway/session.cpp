@@ -206,9 +206,17 @@ void Session::on_closed(std::uint64_t connection, std::uint16_t code, std::strin
       log_.warn("gateway shard {}: not authenticated (4003 {}); identifying afresh", shard_id_, why);
       return reconnect(code, why, false, false, false, now);
     case 4002:
-      if (compress_ && contains_ci(reason, "compression")) {
-        log_.warn("gateway shard {}: the server cannot compress (4002 {}); reconnecting without compression", shard_id_,
-                  why);
+      // Two 4002 reasons mean the compressed connection itself failed (fluxer-protocol.md
+      // §3.1, §3.2): "Compression failed: zstd-stream" (the server cannot compress for us)
+      // and [B]'s "Decompression failed" (it cannot decompress what we sent on our stream).
+      // The match on "compression failed" takes both on purpose: plain text is what every
+      // server speaks, so reconnecting without compression is the safe answer to either (the
+      // official client does it for the first); keeping compression after the second would
+      // fail the same way on every new connection. Other 4002s (Decode failed, Payload too
+      // large, a bad Identify/Resume/presence payload) are not about compression and keep it.
+      if (compress_ && contains_ci(reason, "compression failed")) {
+        log_.warn("gateway shard {}: the compressed connection failed (4002 {}); reconnecting without compression",
+                  shard_id_, why);
         compress_ = false;
       } else {
         log_.error(

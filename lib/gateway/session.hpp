@@ -127,6 +127,8 @@ class Session {
   [[nodiscard]] std::uint64_t resumes() const noexcept { return resumes_; }
   [[nodiscard]] const std::optional<Error>& error() const noexcept { return error_; }
   [[nodiscard]] std::chrono::milliseconds heartbeat_period() const noexcept { return period_; }
+  /// The upper bound the next reconnect delay is drawn from.
+  [[nodiscard]] std::chrono::milliseconds backoff_ceiling() const noexcept { return backoff_.ceiling(); }
   [[nodiscard]] int payload_limit() const noexcept { return pacer_.limit(); }
   [[nodiscard]] std::size_t queued() const noexcept { return queue_.size(); }
 

@@ -26,4 +26,13 @@ std::string_view to_string(ShardEvent::Kind kind) noexcept {
   return "unknown";
 }
 
+std::string_view to_string(ZstdMode mode) noexcept {
+  switch (mode) {
+    case ZstdMode::None: return "none";
+    case ZstdMode::Frames: return "frames";
+    case ZstdMode::Stream: return "stream";
+  }
+  return "unknown";
+}
+
 }  // namespace fluxer::gateway

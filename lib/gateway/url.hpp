@@ -2,7 +2,6 @@
 // Private to libfluxer: the gateway URL, split for libwebsockets, and the query the SDK
 // appends (`v=1&encoding=json`, plus `compress=zstd-stream&stream=1` when compressing).
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,5 +24,16 @@ struct GatewayUrl {
 
 /// Parses `ws://` or `wss://` URLs (InvalidArgument otherwise).
 [[nodiscard]] Result<GatewayUrl> parse_gateway_url(std::string_view url);
+
+/// True for a host that never leaves this machine: `localhost` (any case, with or without
+/// the trailing dot), an IPv4 literal in 127.0.0.0/8, and the IPv6 loopback `::1` in any
+/// spelling (also the IPv4-mapped `::ffff:127.x.y.z`). Other names are not trusted to
+/// resolve to loopback.
+[[nodiscard]] bool is_loopback_host(std::string_view host) noexcept;
+
+/// Refuses a plain `ws://` URL to a host that is not loopback (InvalidArgument, code
+/// INSECURE_GATEWAY_URL) unless `allow_insecure` is set: Identify and Resume carry the token,
+/// which would cross the network in clear text.
+[[nodiscard]] Result<void> check_transport_security(const GatewayUrl& url, bool allow_insecure);
 
 }  // namespace fluxer::gateway::detail

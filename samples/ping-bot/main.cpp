@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -61,6 +62,24 @@ void add_commands(fluxer::Client& client) {
     });
   });
 }
+
+#if defined(PING_BOT_WITH_EMULATOR)
+// What add_commands() answers to !latency once a heartbeat was acknowledged:
+// "gateway heartbeat round trip: <digits>.<digit> ms".
+bool is_round_trip_reply(std::string_view reply) {
+  constexpr std::string_view prefix = "gateway heartbeat round trip: ";
+  constexpr std::string_view suffix = " ms";
+  if (reply.size() <= prefix.size() + suffix.size() || reply.substr(0, prefix.size()) != prefix ||
+      reply.substr(reply.size() - suffix.size()) != suffix)
+    return false;
+  const auto number = reply.substr(prefix.size(), reply.size() - prefix.size() - suffix.size());
+  const auto dot = number.find('.');
+  if (dot == std::string_view::npos || dot == 0 || number.size() - dot != 2) return false;
+  for (std::size_t i = 0; i < number.size(); ++i)
+    if (i != dot && (number[i] < '0' || number[i] > '9')) return false;
+  return true;
+}
+#endif
 
 fluxer::ClientOptions base_options() {
   fluxer::ClientOptions options;
@@ -124,7 +143,11 @@ int run_emulated() {
     return fail(r ? "the bot did not become ready within 15 s" : r.error().to_string());
   }
 
-  auto say = [&](const std::string& text) -> bool {
+  // Says `text` as alice and checks the bot's reply with `expected` (which also names what
+  // was expected, for the failure message).
+  std::string wrong;
+  auto say = [&](const std::string& text, const std::function<bool(std::string_view)>& expected,
+                 std::string_view what) -> bool {
     auto sent = server.send_message(demo.human_id, demo.general_channel_id, text);
     if (!sent) return false;
     std::printf("alice: %s\n", text.c_str());
@@ -133,16 +156,21 @@ int run_emulated() {
         sent->id);
     if (!reply) return false;
     std::printf("bot:   %s\n", reply->content.c_str());
+    if (!expected(reply->content)) {
+      wrong = fmt::format("the reply to {} was \"{}\", not {}", text, reply->content, what);
+      return false;
+    }
     return true;
   };
+  bool ok = say("!ping", [](std::string_view r) { return r == "pong"; }, "\"pong\"");
   // The first heartbeat ACK may take a moment: !latency is asked once it has one.
-  bool ok = say("!ping");
   for (int i = 0; ok && i < 100 && !client.latency(0); ++i) std::this_thread::sleep_for(50ms);
-  ok = ok && say("!latency");
+  ok = ok && say("!latency", is_round_trip_reply, "the round trip (\"gateway heartbeat round trip: <n> ms\")");
   std::fflush(stdout);
   client.destroy();
   auto result = running.result();
   if (!result) return fail(result.error().to_string());
+  if (!wrong.empty()) return fail(wrong);
   if (!ok) return fail("the bot did not answer the scripted conversation in time");
   return 0;
 }

@@ -427,6 +427,18 @@ TEST_P(ClientTest, ABadTokenEndsLoginWithInvalidToken) {
   }
 }
 
+TEST_P(ClientTest, APlainWsGatewayUrlOfAHostThatIsNotLoopbackEndsLogin) {
+  Emu emu{server_options()};
+  auto options = client_options(emu);
+  options.gateway_url = "ws://192.0.2.1:9/gateway";  // TEST-NET-1: never reached
+  Client client(options);
+  auto r = client.login(emu.demo.bot_token);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::InvalidArgument) << r.error().to_string();
+  EXPECT_EQ(r.error().code, "INSECURE_GATEWAY_URL") << r.error().to_string();
+  EXPECT_NE(r.error().message.find("allow_insecure_ws"), std::string::npos) << r.error().to_string();
+}
+
 TEST_P(ClientTest, DiscoveryFindsTheGatewayWhenNoUrlIsGiven) {
   Emu emu{server_options()};
   auto options = client_options(emu);

@@ -3,6 +3,7 @@
 // numbered messages from a scripted human across the fault and asserts they reach the bot
 // exactly once and in order; fatal close codes must stop the shard without a retry.
 
+#include <algorithm>
 #include <thread>
 
 #include "gateway_support.hpp"
@@ -28,6 +29,8 @@ class GatewayFaults : public ::testing::TestWithParam<Variant> {
     expect_compressed(GetParam().compression == Compression::ZstdStream);
   }
 
+  /// The current connection is (not) compressed, on both ends; when it is, the shard
+  /// detected the form the revision speaks ([A] frames, [B] stream).
   void expect_compressed(bool compressed) {
     auto conns = emu_->server->connections();
     ASSERT_EQ(conns.size(), 1U);
@@ -35,6 +38,8 @@ class GatewayFaults : public ::testing::TestWithParam<Variant> {
     auto st = bot_->gateway().status(0);
     ASSERT_TRUE(st.has_value());
     EXPECT_EQ(st->compressed, compressed);
+    EXPECT_EQ(st->zstd_mode, compressed ? expected_zstd_mode(GetParam()) : ZstdMode::None)
+        << "zstd mode " << to_string(st->zstd_mode);
   }
 
   /// Messages 1..10, the fault, messages 11..30: all arrive once, in order, on a resumed
@@ -97,6 +102,49 @@ TEST_P(GatewayFaults, SocketDrop) {
   start();
   stream_across_resumable([&] { ASSERT_EQ(emu_->server->drop_connection(), 1U); });
   EXPECT_GE(bot_->gateway().status(0)->resumes, 1U);
+}
+
+// The replay proper: messages 11..20 are sent while the bot has no connection at all, so
+// they can only reach it through the server's replay after its Resume. The emulator is held
+// (pause()) from before the drop until they are sent: the client's reconnect waits
+// unanswered (its upgrade request is held), so it cannot resume early whatever its backoff.
+TEST_P(GatewayFaults, MessagesSentWhileDisconnectedAreReplayedAfterResume) {
+  start();
+  send_numbered(*emu_, "n", 1, kBefore);
+  ASSERT_TRUE(bot_->wait_content("n" + std::to_string(kBefore)));
+  emu_->server->pause();
+  const bool dropped = emu_->server->drop_connection() == 1U;
+  // The bot saw the drop and the server no longer has the session on any socket.
+  const bool disconnected = dropped && bot_->wait_events(ShardEvent::Kind::Disconnected, 1) &&
+                            emu_->server->wait_for_connections_at_most(0, 5s);
+  if (disconnected) send_numbered(*emu_, "n", kBefore + 1, 20);
+  emu_->server->resume();
+  ASSERT_TRUE(dropped);
+  ASSERT_TRUE(disconnected) << "the drop was not seen on both ends";
+  ASSERT_TRUE(bot_->wait_events(ShardEvent::Kind::Resumed, 1)) << "no RESUMED";
+  send_numbered(*emu_, "n", 21, kTotal);
+  ASSERT_TRUE(bot_->wait_content("n" + std::to_string(kTotal)));
+
+  // (a) The session was resumed, never identified again.
+  auto st = bot_->gateway().status(0);
+  EXPECT_EQ(st->identifies, 1U);
+  EXPECT_GE(st->resumes, 1U);
+  EXPECT_EQ(bot_->count(ShardEvent::Kind::Ready), 1U);
+  EXPECT_EQ(bot_->count(ShardEvent::Kind::SessionInvalidated), 0U);
+  // (b) What was sent while disconnected arrived between the drop and RESUMED: the replay.
+  const auto timeline = bot_->timeline();
+  const auto drop = std::find(timeline.begin(), timeline.end(), "#disconnected");
+  ASSERT_NE(drop, timeline.end());
+  const auto resumed = std::find(drop, timeline.end(), "#resumed");
+  ASSERT_NE(resumed, timeline.end());
+  std::vector<std::string> replayed;
+  for (auto it = drop; it != resumed; ++it)
+    if (it->rfind("MESSAGE_CREATE:n", 0) == 0) replayed.push_back(it->substr(std::string("MESSAGE_CREATE:").size()));
+  EXPECT_FALSE(replayed.empty()) << "nothing was replayed";
+  EXPECT_EQ(replayed, numbered("n", kBefore + 1, 20)) << "the replay is exactly what was missed";
+  // (c) Every message exactly once, in order.
+  EXPECT_EQ(bot_->contents("n"), numbered("n", 1, kTotal));
+  expect_compressed(GetParam().compression == Compression::ZstdStream);
 }
 
 TEST_P(GatewayFaults, ZombieConnection) {

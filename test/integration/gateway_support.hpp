@@ -42,6 +42,13 @@ inline const std::vector<Variant>& all_variants() {
   return v;
 }
 
+/// The zstd form a connection of `v` speaks once established: [A] independent frames,
+/// [B] one stream each way; None without compression.
+inline ZstdMode expected_zstd_mode(const Variant& v) {
+  if (v.compression == Compression::None) return ZstdMode::None;
+  return v.mode == ProtocolMode::A ? ZstdMode::Frames : ZstdMode::Stream;
+}
+
 /// Emulator options for gateway tests: quiet, 1 s heartbeats, a short resume window.
 inline emulator::ServerOptions emulator_options(ProtocolMode mode,
                                                 std::chrono::milliseconds heartbeat = std::chrono::milliseconds{1000}) {
@@ -138,6 +145,13 @@ class Bot {
       if (s.name == "MESSAGE_CREATE" && s.content.rfind(prefix, 0) == 0) out.push_back(s.content);
     return out;
   }
+  /// Dispatches and shard events in the order the handlers saw them: a dispatch as its
+  /// name (MESSAGE_CREATE as "MESSAGE_CREATE:<content>"), a shard event as "#<kind>"
+  /// ("#ready", "#resumed", "#disconnected", ...).
+  std::vector<std::string> timeline() {
+    std::lock_guard lock(mutex_);
+    return timeline_;
+  }
   std::vector<std::string> log_lines() {
     std::lock_guard lock(mutex_);
     return lines_;
@@ -172,6 +186,7 @@ class Bot {
       if (on_dispatch_hook) on_dispatch_hook(d);
       {
         std::lock_guard lock(mutex_);
+        timeline_.push_back(s.name == "MESSAGE_CREATE" ? s.name + ":" + s.content : s.name);
         seen_.push_back(std::move(s));
       }
       cv_.notify_all();
@@ -180,6 +195,7 @@ class Bot {
       if (stopped_) late_ = true;
       {
         std::lock_guard lock(mutex_);
+        timeline_.push_back("#" + std::string(to_string(e.kind)));
         events_.push_back(e);
       }
       cv_.notify_all();
@@ -198,6 +214,7 @@ class Bot {
   std::vector<Seen> seen_;
   std::vector<ShardEvent> events_;
   std::vector<std::string> lines_;
+  std::vector<std::string> timeline_;
   std::atomic<bool> stopped_{false};
   std::atomic<bool> late_{false};
   Logger log_;

@@ -42,6 +42,7 @@ TEST_P(GatewayVariants, ConnectsReceivesTheBurstAndMessages) {
   EXPECT_EQ(st->state, ShardState::Ready);
   EXPECT_EQ(st->seq, seen.back().seq);
   EXPECT_EQ(st->compressed, GetParam().compression == Compression::ZstdStream);
+  EXPECT_EQ(st->zstd_mode, expected_zstd_mode(GetParam())) << "zstd mode " << to_string(st->zstd_mode);
   auto conns = emu.server->connections();
   ASSERT_EQ(conns.size(), 1U);
   EXPECT_EQ(conns[0].compressed, GetParam().compression == Compression::ZstdStream);
@@ -122,6 +123,52 @@ TEST_P(GatewayVariants, BadCommandsAreRefusedBeforeSending) {
   auto late = bot.gateway().request_guild_members(RequestGuildMembers{});
   ASSERT_TRUE(late.wait_for(5s));
   EXPECT_FALSE(late.result().ok());
+}
+
+/// Log lines of `bot` that report a skipped field of `event` named `field`.
+std::size_t skipped_field_lines(Bot& bot, const std::string& event, const std::string& field) {
+  std::size_t n = 0;
+  for (const auto& l : bot.log_lines())
+    if (l.find("skipped a field") != std::string::npos && l.find(": " + event + ":") != std::string::npos &&
+        l.find(field + ":") != std::string::npos)
+      ++n;
+  return n;
+}
+
+TEST_P(GatewayVariants, AMistypedFieldIsLoggedOncePerEventAndFieldAndTheEventStillArrives) {
+  Emu emu(emulator_options(GetParam().mode));
+  Bot bot(gateway_options(emu, GetParam().compression));
+  ASSERT_TRUE(bot.gateway().start().ok());
+  ASSERT_TRUE(bot.wait_events(ShardEvent::Kind::Ready, 1));
+  // A dispatch of the fast path: a MESSAGE_CREATE whose `pinned` is not a boolean, twice.
+  for (int i = 1; i <= 2; ++i) {
+    const std::string d = R"({"id":")" + std::to_string(900000 + i) + R"(","channel_id":")" +
+                          emu.demo.general_channel_id.str() + R"(","author":{"id":")" + emu.demo.human_id.str() +
+                          R"(","username":"alice","discriminator":"0001"},"content":"lenient )" + std::to_string(i) +
+                          R"(","timestamp":"2026-01-08T12:00:00.000Z","type":0,"pinned":"yes"})";
+    ASSERT_EQ(emu.server->send_unknown_event("MESSAGE_CREATE", d), 1U);
+  }
+  ASSERT_TRUE(bot.wait_content("lenient 2"));
+  EXPECT_EQ(skipped_field_lines(bot, "MESSAGE_CREATE", "pinned"), 1U);
+  // READY (decoded on the slow path): `country_code` not a string, twice, same session.
+  const auto session_id = bot.gateway().status(0)->session_id;
+  const std::string ready = R"({"session_id":")" + session_id + R"(","version":1,"user":{"id":")" +
+                            emu.demo.bot_user_id.str() +
+                            R"(","username":"bot","discriminator":"0000","bot":true},"guilds":[],"country_code":5})";
+  for (int i = 0; i < 2; ++i) ASSERT_EQ(emu.server->send_unknown_event("READY", ready), 1U);
+  ASSERT_TRUE(bot.wait_events(ShardEvent::Kind::Ready, 3));
+  ASSERT_TRUE(bot.wait([&] {
+    std::size_t n = 0;
+    for (const auto& s : bot.seen())
+      if (s.name == "READY") ++n;
+    return n == 3;
+  }));
+  EXPECT_EQ(skipped_field_lines(bot, "READY", "country_code"), 1U);
+  for (const auto& s : bot.seen()) {
+    if (s.name == "READY" || s.content.rfind("lenient", 0) == 0) {
+      EXPECT_TRUE(s.typed) << s.name << " " << s.raw;
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Variants, GatewayVariants, ::testing::ValuesIn(all_variants()),
@@ -327,6 +374,24 @@ TEST(GatewayPacing, ACustomQueuePacesEveryShardAndSeesNoSecret) {
   EXPECT_EQ(*queue->buckets.begin(), emu.demo.application_id.str());
 }
 
+TEST(GatewayPacing, TwoGatewaysOfOneTokenShareTheDefaultPacing) {
+  // Two Gateways (as two Clients would make) running the same bot in one process, both with
+  // the default queue: their Identify payloads are spaced by identify_interval between them.
+  Emu emu(emulator_options(ProtocolMode::B));
+  auto o = gateway_options(emu);
+  o.identify_interval = 1500ms;
+  Bot a(o), b(o);
+  const auto t0 = std::chrono::steady_clock::now();
+  ASSERT_TRUE(a.gateway().start().ok());
+  ASSERT_TRUE(b.gateway().start().ok());
+  ASSERT_TRUE(a.wait_events(ShardEvent::Kind::Ready, 1));
+  ASSERT_TRUE(b.wait_events(ShardEvent::Kind::Ready, 1));
+  // The second grant came an interval after the first, which came after t0.
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, 1500ms);
+  EXPECT_EQ(a.gateway().status(0)->identifies, 1U);
+  EXPECT_EQ(b.gateway().status(0)->identifies, 1U);
+}
+
 // ---------------------------------------------------------------- lifecycle
 
 TEST(GatewayLifecycle, NoHandlerRunsAfterStopReturns) {
@@ -420,6 +485,7 @@ TEST(GatewayLifecycle, StartRefusesBadOptions) {
   };
   check([](GatewayOptions& o) { o.token.clear(); }, ErrorKind::InvalidArgument);
   check([](GatewayOptions& o) { o.url = "https://example.com"; }, ErrorKind::InvalidArgument);
+  check([](GatewayOptions& o) { o.url = "ws://192.0.2.1:9/gateway"; }, ErrorKind::InvalidArgument);
   check([](GatewayOptions& o) { o.shard_count = 0; }, ErrorKind::InvalidArgument);
   check([](GatewayOptions& o) { o.shard_ids = {0, 0}; }, ErrorKind::InvalidArgument);
   check(
@@ -428,6 +494,42 @@ TEST(GatewayLifecycle, StartRefusesBadOptions) {
         o.shard_ids = {2};
       },
       ErrorKind::InvalidArgument);
+}
+
+TEST(GatewayLifecycle, PlainWsToAHostThatIsNotLoopbackNeedsTheOptIn) {
+  Emu emu(emulator_options(ProtocolMode::B));
+  auto o = gateway_options(emu);
+  o.url = "ws://192.0.2.1:9/gateway";  // TEST-NET-1: never reached
+  o.reconnect = ReconnectPolicy{10s, 10s, 60s};
+  {
+    Bot bot(o);
+    auto r = bot.gateway().start();
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::InvalidArgument);
+    EXPECT_EQ(r.error().code, "INSECURE_GATEWAY_URL");
+    EXPECT_FALSE(bot.gateway().running());
+    EXPECT_EQ(bot.gateway().status(0), std::nullopt) << "refused before any shard existed";
+  }
+  {
+    o.allow_insecure_ws = true;
+    Bot bot(o);
+    auto r = bot.gateway().start();
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_TRUE(bot.wait([&] { return bot.gateway().status(0)->connects >= 1U; })) << "it tries to connect";
+    bool warned = false;
+    for (const auto& l : bot.log_lines())
+      if (l.find("clear text") != std::string::npos) warned = true;
+    EXPECT_TRUE(warned) << "the opt-in is logged";
+    bot.gateway().stop();
+  }
+  // Loopback in any spelling needs no opt-in (the emulator listens on 127.0.0.1).
+  {
+    auto local = gateway_options(emu);
+    ASSERT_EQ(local.url.rfind("ws://127.0.0.1:", 0), 0U);
+    Bot bot(local);
+    ASSERT_TRUE(bot.gateway().start().ok());
+    ASSERT_TRUE(bot.wait_events(ShardEvent::Kind::Ready, 1));
+  }
 }
 
 TEST(GatewayLifecycle, UnreachableServerKeepsRetryingWithBackoffUntilStopped) {

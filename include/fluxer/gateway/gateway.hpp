@@ -83,7 +83,9 @@ class Gateway {
 
   /// Checks the options, starts the loop thread and begins connecting every shard
   /// (Identify paced by the identify queue). InvalidArgument for bad options (empty token,
-  /// a URL that is not ws:// or wss://, bad shard ids, compression without zstd support);
+  /// a URL that is not ws:// or wss://, a ws:// URL of a host that is not loopback without
+  /// `allow_insecure_ws` (code INSECURE_GATEWAY_URL), bad shard ids, compression without
+  /// zstd support);
   /// Other when libwebsockets cannot start, or when called twice.
   Result<void> start();
 

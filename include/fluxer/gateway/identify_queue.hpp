@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -49,11 +50,17 @@ class IdentifyQueue {
 
 /// The in-process IdentifyQueue: per bucket, one lease at a time and at most one grant per
 /// `interval` (5 s by default: one identify per 5 s per token).
+///
+/// Refusals say when to ask again: the end of the interval, or, while a lease is still held
+/// after it, every `kLeasePoll` (the holder may be another gateway of the process, whose
+/// release nobody announces), at the latest when the lease expires.
 class LocalIdentifyQueue final : public IdentifyQueue {
  public:
   using Clock = std::chrono::steady_clock;
   /// Returns the current time; injectable for tests.
   using Now = std::function<Clock::time_point()>;
+  /// How often a refused shard asks again while another holds the lease past the interval.
+  static constexpr std::chrono::milliseconds kLeasePoll{250};
 
   /// `interval`: the least time between two grants of one bucket. `now` defaults to
   /// `std::chrono::steady_clock::now`.
@@ -76,5 +83,17 @@ class LocalIdentifyQueue final : public IdentifyQueue {
   std::map<std::string, Bucket, std::less<>> buckets_;
   std::uint64_t next_lease_ = 1;
 };
+
+/// The default identify queue of a gateway without `GatewayOptions::identify_queue`: one
+/// LocalIdentifyQueue per bot token and `interval` for the whole process, so that two
+/// Gateways (or Clients) that run the same bot in one process pace their Identify payloads
+/// against each other, as the server counts them (per token). The queue is looked up by a
+/// hash of the token (the token itself is not kept) and held only through the gateways
+/// that use it: once none does, the next call makes a fresh one. Thread-safe.
+///
+/// This is the one thing two Clients of one process share, and only when they use the same
+/// token without a queue of their own; pass an explicit `identify_queue` to opt out.
+[[nodiscard]] std::shared_ptr<LocalIdentifyQueue> process_identify_queue(std::string_view token,
+                                                                         std::chrono::milliseconds interval);
 
 }  // namespace fluxer::gateway

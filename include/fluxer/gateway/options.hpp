@@ -26,7 +26,11 @@ enum class Compression : std::uint8_t {
   /// server sends independent zstd frames ([A]; the client keeps sending plain text) or one
   /// continuous stream ([B]; the client compresses everything it sends through one
   /// persistent stream). A server that answers uncompressed is fine too. After a close
-  /// 4002 "Compression failed" the shard reconnects without compression.
+  /// 4002 whose reason says the compressed connection failed ("Compression failed:
+  /// zstd-stream": the server cannot compress; [B] "Decompression failed": it cannot
+  /// decompress what the shard sent) the shard reconnects without compression for the rest
+  /// of its life: plain text is what every server speaks, and a compressed stream that
+  /// failed once would fail again. Other 4002 closes leave compression on.
   ZstdStream,
 };
 
@@ -46,8 +50,16 @@ struct GatewayOptions {
   std::string token;
   /// The gateway URL (`wss://gateway.fluxer.app`, or `endpoints.gateway` from discovery, or
   /// `url` from `GET /gateway/bot`). The SDK appends `v=1&encoding=json` (and the
-  /// compression parameters) to its query. `ws://` is accepted (loopback, tests).
+  /// compression parameters) to its query. Plain `ws://` is accepted only for a loopback
+  /// host (127.0.0.0/8, ::1, localhost: the emulator, tests, a local instance); for any other
+  /// host start() fails with InvalidArgument, code INSECURE_GATEWAY_URL, unless
+  /// `allow_insecure_ws` is set.
   std::string url;
+  /// Accept a plain `ws://` URL whose host is not loopback. Off by default and best left
+  /// off: Identify and Resume carry the bot token, which would then cross the network in
+  /// clear text (readable and replayable by anyone on the path), and nothing authenticates
+  /// the server. Only for a trusted private network (or one already encrypted, e.g. a VPN).
+  bool allow_insecure_ws = false;
 
   /// Total number of shards of the bot ([B]; [A] servers ignore sharding). 1..16384.
   int shard_count = 1;
@@ -66,7 +78,9 @@ struct GatewayOptions {
   std::vector<std::string> ignored_events{};
   /// Identify `flags` (see fluxer::identify_flags).
   std::uint32_t identify_flags = 0;
-  /// Paces Identify payloads; null = a LocalIdentifyQueue(`identify_interval`) of this gateway.
+  /// Paces Identify payloads; null = the process's LocalIdentifyQueue for this token and
+  /// `identify_interval` (process_identify_queue()), shared with every other Gateway or
+  /// Client of the process that runs the same token without a queue of its own.
   std::shared_ptr<IdentifyQueue> identify_queue{};
   /// Least time between two Identify payloads of this bot (for the default queue).
   std::chrono::milliseconds identify_interval{5'000};

@@ -65,6 +65,22 @@ struct ShardEvent {
 /// "ready", "resumed", "disconnected", "session_invalidated", "stopped".
 [[nodiscard]] std::string_view to_string(ShardEvent::Kind kind) noexcept;
 
+/// What zstd turned out to be on a shard's current connection (Compression::ZstdStream asks
+/// for it; the server's first binary message tells which form it speaks).
+enum class ZstdMode : std::uint8_t {
+  /// Not compressed: compression was not asked for, the server answered in plain text, or
+  /// no message has arrived on this connection yet (or there is no connection).
+  None,
+  /// [A]: every server message is an independent, complete zstd frame; the client keeps
+  /// sending plain text.
+  Frames,
+  /// [B]: one continuous zstd stream in each direction; the client compresses what it sends.
+  Stream,
+};
+
+/// "none", "frames", "stream".
+[[nodiscard]] std::string_view to_string(ZstdMode mode) noexcept;
+
 /// A snapshot of one shard, readable from any thread (Gateway::status()).
 struct ShardStatus {
   int shard_id = 0;
@@ -76,6 +92,8 @@ struct ShardStatus {
   std::int64_t seq = 0;
   /// The current connection is zstd-compressed.
   bool compressed = false;
+  /// Which form of zstd the current connection speaks (None when not compressed).
+  ZstdMode zstd_mode = ZstdMode::None;
   /// Sockets opened, Identify and Resume payloads sent, since start().
   std::uint64_t connects = 0;
   std::uint64_t identifies = 0;

@@ -2,6 +2,8 @@
 // UnknownEvent, revision hints, and envelopes that are not gateway frames.
 
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -104,6 +106,48 @@ TEST(GatewayFrame, RevisionHints) {
   EXPECT_EQ(std::get<Ready>(a.event).session_id, "abc");
   EXPECT_EQ(ok(ready_b).revision, RevisionHint::B);
   EXPECT_EQ(ok(R"({"op":0,"t":"TYPING_START","s":3,"d":null})").revision, RevisionHint::Unknown);
+}
+
+// Skipped lenient fields are reported once per event and field on each thread, on both
+// decoding paths. Each case runs on a thread of its own so what other tests reported does
+// not count.
+std::vector<std::vector<FieldWarning>> warnings_of(const std::vector<std::string>& frames) {
+  std::vector<std::vector<FieldWarning>> out;
+  std::thread([&] {
+    for (const auto& text : frames) {
+      auto f = decode_frame(text);
+      EXPECT_TRUE(f.ok()) << text;
+      out.push_back(f.ok() ? f->warnings : std::vector<FieldWarning>{});
+    }
+  }).join();
+  return out;
+}
+
+TEST(GatewayFrame, ReadyAndResumedReportSkippedFieldsOncePerField) {
+  const std::string ready =
+      R"({"op":0,"t":"READY","s":1,"d":{"session_id":"abc","version":1,"user":{"id":"1","username":"b","discriminator":"0000","bot":true},"guilds":[],"country_code":5}})";
+  auto w = warnings_of({ready, ready});
+  ASSERT_EQ(w.size(), 2U);
+  ASSERT_EQ(w[0].size(), 1U) << "READY takes the slow path: its warnings must not be lost";
+  EXPECT_EQ(w[0][0].path, "country_code");
+  EXPECT_EQ(w[0][0].code, "INVALID_TYPE");
+  EXPECT_TRUE(w[1].empty()) << "the same field of the same event is reported once";
+  // The event is still delivered, without the field.
+  auto f = ok(ready);
+  ASSERT_TRUE(std::holds_alternative<Ready>(f.event));
+  EXPECT_EQ(std::get<Ready>(f.event).session_id, "abc");
+  EXPECT_FALSE(std::get<Ready>(f.event).country_code.has_value());
+}
+
+TEST(GatewayFrame, FastPathDispatchesReportSkippedFieldsOncePerField) {
+  const std::string message = std::string(R"({"op":0,"t":"MESSAGE_CREATE","s":2,"d":)") +
+                              R"({"id":"1000","channel_id":"2000","author":{"id":"3000","username":"alice","discriminator":"0001"},)"
+                              R"("content":"hello","timestamp":"2026-01-08T12:00:00.000Z","type":0,"pinned":"yes"}})";
+  auto w = warnings_of({message, message});
+  ASSERT_EQ(w.size(), 2U);
+  ASSERT_EQ(w[0].size(), 1U);
+  EXPECT_EQ(w[0][0].path, "pinned");
+  EXPECT_TRUE(w[1].empty());
 }
 
 TEST(GatewayFrame, EnvelopesThatAreNotFramesAreTypedErrors) {

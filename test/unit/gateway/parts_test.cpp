@@ -15,6 +15,11 @@
 #include "gateway/url.hpp"
 #include "gateway/zstd_stream.hpp"
 
+#include "fluxer_config.h"
+#if FLUXER_HAVE_ZSTD
+#include <zstd.h>
+#endif
+
 namespace fluxer::gateway::detail {
 namespace {
 
@@ -69,7 +74,7 @@ TEST(GatewayIdentifyQueue, OneGrantPerIntervalAndOneLeaseAtATime) {
   ASSERT_TRUE(a.granted);
   auto b = q.try_acquire("app", 1, 30s);
   EXPECT_FALSE(b.granted);
-  EXPECT_EQ(b.retry_after, 30s) << "a lease is held until release or its timeout";
+  EXPECT_EQ(b.retry_after, 5s) << "no grant before the interval ends";
   q.release(a.lease);
   b = q.try_acquire("app", 1, 30s);
   EXPECT_FALSE(b.granted);
@@ -85,6 +90,45 @@ TEST(GatewayIdentifyQueue, OneGrantPerIntervalAndOneLeaseAtATime) {
   auto c = q.try_acquire("app", 2, 30s);
   EXPECT_TRUE(c.granted);
   q.release(999'999);  // unknown: ignored
+}
+
+TEST(GatewayIdentifyQueue, ALeaseHeldPastTheIntervalIsPolledUntilItsExpiry) {
+  auto t = Clock::time_point{} + 1h;
+  LocalIdentifyQueue q(5s, [&] { return t; });
+  ASSERT_TRUE(q.try_acquire("app", 0, 30s).granted);
+  t += 5s;
+  auto b = q.try_acquire("app", 1, 30s);
+  EXPECT_FALSE(b.granted) << "a lease is held until release or its timeout";
+  EXPECT_EQ(b.retry_after, LocalIdentifyQueue::kLeasePoll)
+      << "the holder may be another gateway, whose release is not announced: ask again soon";
+  t += 25s - 100ms;
+  b = q.try_acquire("app", 1, 30s);
+  EXPECT_FALSE(b.granted);
+  EXPECT_EQ(b.retry_after, 100ms) << "the lease expires before the next poll";
+  t += 100ms;
+  EXPECT_TRUE(q.try_acquire("app", 1, 30s).granted);
+}
+
+TEST(GatewayIdentifyQueue, TheDefaultQueueIsOnePerTokenForTheWholeProcess) {
+  const std::string token = "111111111111111111.process-wide-pacing-test-token-aaaaaaaaaaa";
+  auto a = process_identify_queue(token, 1h);
+  auto b = process_identify_queue(token, 1h);
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a, b) << "two gateways with one token get one pacing object";
+  EXPECT_NE(process_identify_queue("222222222222222222.another-token-entirely-bbbbbbbbbbbbbbbbbbb", 1h), a);
+  EXPECT_NE(process_identify_queue(token, 2h), a) << "a different interval is a different queue";
+  // Between them: one grant per interval.
+  auto first = a->try_acquire("111111111111111111", 0, 30s);
+  ASSERT_TRUE(first.granted);
+  a->release(first.lease);
+  auto second = b->try_acquire("111111111111111111", 0, 30s);
+  EXPECT_FALSE(second.granted) << "the other gateway's grant counts";
+  EXPECT_GT(second.retry_after, 59min);
+  // Held only by its users: once none is left, the next one starts afresh.
+  a.reset();
+  b.reset();
+  auto fresh = process_identify_queue(token, 1h);
+  EXPECT_TRUE(fresh->try_acquire("111111111111111111", 0, 30s).granted);
 }
 
 TEST(GatewayUrl, ParsesAndBuildsTheQuery) {
@@ -116,6 +160,42 @@ TEST(GatewayUrl, ParsesAndBuildsTheQuery) {
     if (!r.ok()) {
       EXPECT_EQ(r.error().kind, ErrorKind::InvalidArgument);
     }
+  }
+}
+
+TEST(GatewayUrl, LoopbackHosts) {
+  for (const char* host : {"127.0.0.1", "127.255.3.4", "localhost", "LocalHost", "localhost.", "::1", "[::1]",
+                           "0:0:0:0:0:0:0:1", "0000::0001", "::ffff:127.0.0.1"})
+    EXPECT_TRUE(is_loopback_host(host)) << host;
+  for (const char* host : {"", "128.0.0.1", "10.0.0.1", "192.168.1.10", "0.0.0.0", "127.0.0", "127.0.0.1.5",
+                           "127.0.0.256", "127.0.0.1.nip.io", "localhost.example.com", "evil-localhost", "foo.localhost",
+                           "::", "::2", "1::1", "::ffff:10.0.0.1", "::1::", "gateway.fluxer.app", "2001:db8::1"})
+    EXPECT_FALSE(is_loopback_host(host)) << host;
+}
+
+TEST(GatewayUrl, PlainWsIsRefusedForHostsThatAreNotLoopbackUnlessAllowed) {
+  auto check = [](std::string_view url, bool allow) {
+    auto parsed = parse_gateway_url(url);
+    EXPECT_TRUE(parsed.ok()) << url;
+    return parsed.ok() ? check_transport_security(*parsed, allow) : Result<void>{};
+  };
+  // wss anywhere, ws on loopback: fine with or without the opt-in.
+  for (const char* url : {"wss://gateway.fluxer.app", "wss://10.0.0.5:8443/gateway", "ws://127.0.0.1:8080/gateway",
+                          "ws://localhost:8080", "ws://[::1]:9/", "ws://127.1.2.3"}) {
+    EXPECT_TRUE(check(url, false).ok()) << url;
+    EXPECT_TRUE(check(url, true).ok()) << url;
+  }
+  // ws to anything else: refused with a typed error that says why and what to do.
+  for (const char* url : {"ws://gateway.fluxer.app", "ws://192.168.1.10:8080/gateway", "ws://[2001:db8::1]:80/",
+                          "ws://localhost.example.com/", "WS://10.0.0.1"}) {
+    auto r = check(url, false);
+    ASSERT_FALSE(r.ok()) << url;
+    EXPECT_EQ(r.error().kind, ErrorKind::InvalidArgument);
+    EXPECT_EQ(r.error().code, "INSECURE_GATEWAY_URL");
+    EXPECT_NE(r.error().message.find("clear text"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("allow_insecure_ws"), std::string::npos) << r.error().message;
+    // The explicit opt-in accepts it.
+    EXPECT_TRUE(check(url, true).ok()) << url;
   }
 }
 
@@ -248,6 +328,44 @@ TEST(GatewayZstd, StreamRoundTripKeepsTheStreamOpen) {
     EXPECT_EQ(text, payload) << "each flushed payload decodes on arrival";
     EXPECT_FALSE(ended) << "a [B] stream never ends a frame";
   }
+}
+
+#if FLUXER_HAVE_ZSTD
+/// One payload as an [A] server sends it: a complete, independent zstd frame (level 3).
+std::string independent_frame(const std::string& payload) {
+  std::string out(ZSTD_compressBound(payload.size()), '\0');
+  const std::size_t n = ZSTD_compress(out.data(), out.size(), payload.data(), payload.size(), 3);
+  EXPECT_FALSE(ZSTD_isError(n));
+  out.resize(ZSTD_isError(n) ? 0 : n);
+  return out;
+}
+#endif
+
+TEST(GatewayZstd, IndependentFramesEndAFrameAndStreamChunksDoNot) {
+#if FLUXER_HAVE_ZSTD
+  // [A]: every message a complete frame, one decompressor for the connection.
+  Inflater frames;
+  for (const std::string& payload : {std::string(R"({"op":10,"d":{"heartbeat_interval":41250}})"),
+                                     std::string(R"({"op":11})"), std::string(50'000, 'y')}) {
+    std::string_view text;
+    bool ended = false;
+    ASSERT_EQ(frames.inflate(independent_frame(payload), 1 << 20, text, ended), Inflater::Status::Ok);
+    EXPECT_EQ(text, payload);
+    EXPECT_TRUE(ended) << "a complete independent frame ends exactly at the message's end";
+  }
+  // [B]: the first flushed chunk of a stream (what decides the mode) does not end a frame.
+  Deflater stream;
+  Inflater chunks;
+  std::string compressed;
+  ASSERT_TRUE(stream.deflate(R"({"op":10,"d":{"heartbeat_interval":41250}})", compressed));
+  std::string_view text;
+  bool ended = true;
+  ASSERT_EQ(chunks.inflate(compressed, 1 << 20, text, ended), Inflater::Status::Ok);
+  EXPECT_EQ(text, R"({"op":10,"d":{"heartbeat_interval":41250}})");
+  EXPECT_FALSE(ended);
+#else
+  GTEST_SKIP() << "built without zstd";
+#endif
 }
 
 TEST(GatewayZstd, LimitsAndCorruption) {

@@ -447,6 +447,31 @@ TEST(GatewaySession, CompressionFailedReconnectsWithoutCompression) {
   EXPECT_FALSE(opens[0].compress);
 }
 
+TEST(GatewaySession, OnlyCompressionFailuresTurnCompressionOff) {
+  auto reopened_compressed = [](const std::string& reason) {
+    auto o = test_options();
+    o.compression = Compression::ZstdStream;
+    Harness h(o);
+    h.connect();
+    h.close(4002, reason);
+    auto opens = Harness::of<OpenSocket>(h.reconnect());
+    EXPECT_EQ(opens.size(), 1U);
+    EXPECT_EQ(h.session.compress(), !opens.empty() && opens[0].compress);
+    return !opens.empty() && opens[0].compress;
+  };
+  // [B]: the server could not decompress what we sent on our stream. Plain text is the safe
+  // fallback (a stream that failed once would fail on every new connection).
+  EXPECT_FALSE(reopened_compressed("Decompression failed"));
+  EXPECT_FALSE(reopened_compressed("Compression failed: zstd-stream"));
+  EXPECT_FALSE(reopened_compressed("compression FAILED"));
+  // Other decode errors are not about compression: it stays on.
+  EXPECT_TRUE(reopened_compressed("Decode failed"));
+  EXPECT_TRUE(reopened_compressed("Payload too large"));
+  EXPECT_TRUE(reopened_compressed("Invalid payload"));
+  EXPECT_TRUE(reopened_compressed("Invalid resume payload"));
+  EXPECT_TRUE(reopened_compressed("compression parameter ignored"));
+}
+
 TEST(GatewaySession, TransportErrorsCloseAndResume) {
   Harness h;
   h.connect();
@@ -510,6 +535,124 @@ TEST(GatewaySession, RateLimitedCloseBacksOffLonger) {
   EXPECT_TRUE(ev[0].resumable);
   EXPECT_LE(ev[0].reconnect_in, 2000ms);
   EXPECT_TRUE(h.lines.has(LogLevel::Warn, "rate limited"));
+}
+
+TEST(GatewaySession, RateLimitedCloseRaisesTheCeilingAbove4000s) {
+  // Two sessions with the same options and seed; one is closed 4000, the other 4008.
+  auto o = test_options();
+  o.reconnect.base = 1000ms;
+  o.reconnect.cap = 60s;
+  o.hello_timeout = 1h;
+  Harness plain(o);
+  Harness limited(o);
+  plain.connect(100'000);
+  limited.connect(100'000);
+  plain.close(4000, "Session unavailable");
+  limited.close(4008, "Rate limited");
+  auto ev_plain = Harness::events(plain.take());
+  auto ev_limited = Harness::events(limited.take());
+  ASSERT_EQ(ev_plain.size(), 1U);
+  ASSERT_EQ(ev_limited.size(), 1U);
+  EXPECT_TRUE(ev_limited[0].resumable);
+  // 4000 moved the backoff one step (1 s -> 2 s), 4008 two (-> 4 s).
+  EXPECT_EQ(plain.session.backoff_ceiling(), 2000ms);
+  EXPECT_EQ(limited.session.backoff_ceiling(), 4000ms);
+  // Same generator: the 4008 delay is the larger of two draws, the first being 4000's.
+  EXPECT_LE(ev_plain[0].reconnect_in, 1000ms);
+  EXPECT_GE(ev_limited[0].reconnect_in, ev_plain[0].reconnect_in);
+  EXPECT_LE(ev_limited[0].reconnect_in, 2000ms);
+  // The raised ceiling stays raised for the attempts that follow (here: a failed connect).
+  plain.advance(ev_plain[0].reconnect_in);
+  limited.advance(ev_limited[0].reconnect_in);
+  ASSERT_EQ(Harness::of<OpenSocket>(plain.take()).size(), 1U);
+  ASSERT_EQ(Harness::of<OpenSocket>(limited.take()).size(), 1U);
+  plain.close(1006, "refused");
+  limited.close(1006, "refused");
+  ev_plain = Harness::events(plain.take());
+  ev_limited = Harness::events(limited.take());
+  ASSERT_EQ(ev_plain.size(), 1U);
+  ASSERT_EQ(ev_limited.size(), 1U);
+  EXPECT_LE(ev_plain[0].reconnect_in, 2000ms);
+  EXPECT_LE(ev_limited[0].reconnect_in, 4000ms);
+  EXPECT_EQ(plain.session.backoff_ceiling(), 4000ms);
+  EXPECT_EQ(limited.session.backoff_ceiling(), 8000ms);
+}
+
+TEST(GatewaySession, ASessionShorterThanStableAfterDoesNotResetTheBackoff) {
+  auto o = test_options();
+  o.reconnect.base = 100ms;
+  o.reconnect.cap = 60s;
+  o.reconnect.stable_after = 10s;
+  o.hello_timeout = 1h;
+  Harness h(o);
+  h.session.start(h.now);
+  for (int i = 0; i < 3; ++i) {  // three failed connects: 100 -> 200 -> 400 -> 800 ms
+    h.close(1006, "refused");
+    auto ev = Harness::events(h.take());
+    ASSERT_EQ(ev.size(), 1U);
+    h.advance(ev[0].reconnect_in);
+    ASSERT_EQ(Harness::of<OpenSocket>(h.take()).size(), 1U);
+  }
+  ASSERT_EQ(h.session.backoff_ceiling(), 800ms);
+  // READY, then up for 9.9 s only (heartbeats acknowledged): not stable yet.
+  h.session.on_open(h.conn(), h.now);
+  h.hello(1000);
+  h.session.on_identify_granted(h.now);
+  h.ready();
+  h.take();
+  h.run(9900ms);
+  ASSERT_EQ(h.session.state(), ShardState::Ready);
+  h.close(1006);
+  auto ev = Harness::events(h.take());
+  ASSERT_EQ(ev.size(), 1U);
+  EXPECT_LE(ev[0].reconnect_in, 800ms) << "drawn from the ceiling reached before READY";
+  EXPECT_EQ(h.session.backoff_ceiling(), 1600ms) << "the backoff was reset by a short session";
+}
+
+TEST(GatewaySession, ResumeWithoutResumedInTimeReconnectsAndResumesAgain) {
+  auto o = test_options();
+  o.identify_timeout = 5s;
+  Harness h(o);
+  h.connect(100'000);
+  h.dispatch(2);
+  h.dispatch(3);
+  h.close(1006);
+  h.reconnect();
+  h.hello(100'000);
+  auto a = h.take();
+  ASSERT_EQ(Harness::sent_op(a, 6).size(), 1U);
+  ASSERT_EQ(h.session.state(), ShardState::Resuming);
+  // The server never answers the Resume (no replay, no RESUMED, no op 9).
+  h.advance(4999ms);
+  EXPECT_TRUE(Harness::of<CloseSocket>(h.take()).empty());
+  h.advance(1ms);
+  a = h.take();
+  auto closes = Harness::of<CloseSocket>(a);
+  ASSERT_EQ(closes.size(), 1U);
+  EXPECT_EQ(closes[0].code, kCloseResume) << "not 1000: the session must stay resumable";
+  auto ev = Harness::events(a);
+  ASSERT_EQ(ev.size(), 1U);
+  EXPECT_EQ(ev[0].kind, ShardEvent::Kind::Disconnected);
+  EXPECT_TRUE(ev[0].resumable);
+  EXPECT_NE(ev[0].reason.find("no RESUMED"), std::string::npos) << ev[0].reason;
+  EXPECT_EQ(h.session.session_id(), "sess-1");
+  EXPECT_EQ(h.session.last_seq(), 3);
+  // The next connection resumes the same session from the same seq; no Identify.
+  h.reconnect();
+  h.hello(100'000);
+  a = h.take();
+  EXPECT_TRUE(Harness::of<AcquireIdentify>(a).empty());
+  auto resumes = Harness::sent_op(a, 6);
+  ASSERT_EQ(resumes.size(), 1U);
+  EXPECT_NE(resumes[0].find(R"("session_id":"sess-1")"), std::string::npos);
+  EXPECT_NE(resumes[0].find(R"("seq":3)"), std::string::npos);
+  EXPECT_TRUE(Harness::sent_op(a, 2).empty());
+  EXPECT_EQ(h.session.identifies(), 1U);
+  EXPECT_EQ(h.session.resumes(), 2U);
+  // This time it works.
+  EXPECT_TRUE(h.dispatch(4));
+  EXPECT_TRUE(h.feed(R"({"op":0,"t":"RESUMED","s":4,"d":{}})"));
+  EXPECT_EQ(h.session.state(), ShardState::Ready);
 }
 
 TEST(GatewaySession, IdentifyWithoutReadyIsTreatedAsLost) {
