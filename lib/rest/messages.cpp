@@ -79,7 +79,8 @@ Future<Message> Rest::create_message(Snowflake channel_id, CreateMessage body, s
   // With a nonce a [B] server answers a repeat with the original message: safe to retry
   // after a failure that may have reached it.
   request.retry_on_failure = body.nonce.has_value();
-  rest::set_message_body(request, std::move(*json), std::move(*uploads), impl_->random_token(32));
+  rest::set_message_body(request, std::move(*json), std::move(*uploads),
+                         [this] { return impl_->random_token(32); });
   return impl_->call<Message>(std::move(request), options, JsonDecoder<Message>{});
 }
 void Rest::create_message(Snowflake channel_id, CreateMessage body, std::vector<UploadFile> files,
@@ -95,7 +96,8 @@ Future<Message> Rest::edit_message(Snowflake channel_id, Snowflake message_id, E
   auto json = to_json(body);
   if (!json) return failed<Message>(*impl_, std::move(json).error());
   auto request = rest::request("PATCH", fmt::format("/channels/{}/messages/{}", channel_id, message_id));
-  rest::set_message_body(request, std::move(*json), std::move(*uploads), impl_->random_token(32));
+  rest::set_message_body(request, std::move(*json), std::move(*uploads),
+                         [this] { return impl_->random_token(32); });
   return impl_->call<Message>(std::move(request), options, JsonDecoder<Message>{});
 }
 void Rest::edit_message(Snowflake channel_id, Snowflake message_id, EditMessage body, std::vector<UploadFile> files,

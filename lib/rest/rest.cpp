@@ -1,6 +1,9 @@
 // The Rest client itself (construction, shutdown, options) and the discovery / self
 // routes: /.well-known/fluxer, /instance, /gateway/bot, /applications/@me.
 
+#include <algorithm>
+#include <cstdint>
+
 #include <fluxer/version.hpp>
 
 #include "rest/rest_impl.hpp"
@@ -84,10 +87,14 @@ void Rest::Impl::close() {
 
 std::string Rest::Impl::random_token(std::size_t n) {
   static constexpr char kAlphabet[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+  constexpr std::uint64_t kBase = sizeof kAlphabet - 1;
+  constexpr std::size_t kPerDraw = 12;  // 36^12 < 2^64: twelve characters from each 64-bit draw
   std::string out(n, '0');
   std::lock_guard lock(mutex);
-  std::uniform_int_distribution<std::size_t> pick(0, sizeof kAlphabet - 2);
-  for (auto& c : out) c = kAlphabet[pick(rng)];
+  for (std::size_t i = 0; i < n; i += kPerDraw) {
+    std::uint64_t x = rng();
+    for (std::size_t j = i; j < std::min(n, i + kPerDraw); ++j, x /= kBase) out[j] = kAlphabet[x % kBase];
+  }
   return out;
 }
 

@@ -71,13 +71,13 @@ Result<std::vector<ResolvedUpload>> gather_uploads(std::vector<FileUpload>& body
 }
 
 void set_message_body(HttpRequest& request, std::string payload_json, std::vector<ResolvedUpload> uploads,
-                      std::string boundary) {
+                      const std::function<std::string()>& make_boundary) {
   if (uploads.empty()) {
     request.body = std::move(payload_json);
     request.content_type = "application/json";
     return;
   }
-  auto body = std::make_shared<MultipartBody>(std::move(boundary));
+  auto body = std::make_shared<MultipartBody>(make_boundary());
   body->add_text("payload_json", std::move(payload_json), "application/json");
   for (std::size_t i = 0; i < uploads.size(); ++i) {
     auto& u = uploads[i].file;

@@ -5,6 +5,7 @@
 /// streamed multipart request (`payload_json` + `files[N]`, N = the `attachments[].id`).
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -33,8 +34,9 @@ struct ResolvedUpload {
                                                                  const RestOptions& options);
 
 /// Sets the body of `request`: JSON when there are no uploads, else a multipart body with
-/// `payload_json` and `files[0..n)`.
+/// `payload_json` and `files[0..n)`, separated by the boundary `make_boundary` returns (called
+/// only then: a random boundary costs more than the rest of a small message's body).
 void set_message_body(HttpRequest& request, std::string payload_json, std::vector<ResolvedUpload> uploads,
-                      std::string boundary);
+                      const std::function<std::string()>& make_boundary);
 
 }  // namespace fluxer::rest

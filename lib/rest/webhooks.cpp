@@ -137,7 +137,8 @@ Result<rest::HttpRequest> execute_request(Rest::Impl& impl, Snowflake webhook_id
   if (!json) return std::move(json).error();
   auto request = token_request("POST", std::move(*path), wait ? "wait=true" : "");
   request.retry_on_failure = false;
-  rest::set_message_body(request, std::move(*json), std::move(*uploads), impl.random_token(32));
+  rest::set_message_body(request, std::move(*json), std::move(*uploads),
+                         [&impl] { return impl.random_token(32); });
   return request;
 }
 
@@ -187,7 +188,8 @@ Future<Message> Rest::edit_webhook_message(Snowflake webhook_id, std::string_vie
   auto json = to_json(body);
   if (!json) return failed<Message>(*impl_, std::move(json).error());
   auto request = token_request("PATCH", std::move(*path));
-  rest::set_message_body(request, std::move(*json), std::move(*uploads), impl_->random_token(32));
+  rest::set_message_body(request, std::move(*json), std::move(*uploads),
+                         [this] { return impl_->random_token(32); });
   return impl_->call<Message>(std::move(request), options, JsonDecoder<Message>{});
 }
 void Rest::edit_webhook_message(Snowflake webhook_id, std::string_view token, Snowflake message_id, EditMessage body,

@@ -36,7 +36,7 @@ TEST(Uploads, BodyFilesThenExtraFilesWithMatchingAttachmentIds) {
       << *json;
 
   HttpRequest r;
-  set_message_body(r, *json, std::move(*gathered), "BND");
+  set_message_body(r, *json, std::move(*gathered), [] { return std::string("BND"); });
   ASSERT_TRUE(r.multipart);
   auto text = r.multipart->to_string();
   ASSERT_TRUE(text.ok());
@@ -52,7 +52,7 @@ TEST(Uploads, NoFilesMeansJson) {
   auto gathered = gather_uploads(none, {}, RestOptions{});
   ASSERT_TRUE(gathered.ok());
   HttpRequest r;
-  set_message_body(r, "{}", std::move(*gathered), "B");
+  set_message_body(r, "{}", std::move(*gathered), [] { return std::string("B"); });
   EXPECT_EQ(r.body, "{}");
   EXPECT_EQ(r.content_type, "application/json");
   EXPECT_FALSE(r.multipart);
