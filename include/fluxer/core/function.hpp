@@ -22,13 +22,13 @@ class UniqueFunction<R(Args...)> {
   UniqueFunction() noexcept = default;
   UniqueFunction(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor)
 
-  // The first constraint is checked on its own so that nothing below it is instantiated for a
-  // type that cannot be a callable (clang 14 forms `F = void&` while resolving a designated
-  // initializer argument such as `{.audit_log_reason = ...}` against this constructor).
+  // remove_cvref_t rather than decay_t in the constraint (the same test for every callable):
+  // clang 14 tries `F = void&` when a designated initializer argument such as
+  // `{.audit_log_reason = ...}` could also be a callback, and decay_t<void&> is a hard error
+  // where remove_cvref_t<void&> only fails the constraint.
   template <class F>
-    requires(std::is_object_v<std::remove_reference_t<F>> || std::is_function_v<std::remove_reference_t<F>>) &&
-            (!std::is_same_v<std::remove_cvref_t<F>, UniqueFunction>) &&
-            std::is_invocable_r_v<R, std::decay_t<F>&, Args...>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, UniqueFunction> &&
+             std::is_invocable_r_v<R, std::remove_cvref_t<F>&, Args...>)
   UniqueFunction(F&& f) {  // NOLINT(google-explicit-constructor)
     if constexpr (std::is_constructible_v<bool, const std::decay_t<F>&> && !std::is_class_v<std::decay_t<F>>) {
       if (!static_cast<bool>(f)) return;  // null function pointer
