@@ -30,8 +30,6 @@ struct ClientOptions {
   std::string api_base = "https://api.fluxer.app/v1";
   /// The gateway URL; nullopt = discovered through `GET /gateway/bot` at login.
   std::optional<std::string> gateway_url{};
-  /// The gateway protocol version sent as `v=` (Fluxer has only "1").
-  std::string gateway_version = "1";
   /// Accepted for compatibility with code written for Discord and ignored: Fluxer has no
   /// intents (use `ignored_events` to receive less). Setting it logs one debug line.
   std::optional<std::uint64_t> intents{};
