@@ -3,11 +3,9 @@
 #include <cstring>
 #include <memory>
 #include <string>
-#include <unordered_set>
 #include <vector>
 
 #include "model/codec_internal.hpp"
-#include "model/decoder.hpp"
 #include "model/frame_decoder.hpp"
 #include "model/json.hpp"
 
@@ -189,20 +187,13 @@ const Value* member(const Value& obj, const char* key) {
   return it == obj.MemberEnd() ? nullptr : &it->value;
 }
 
-/// Keeps the warnings whose (event, field) this thread has not reported before, as the fast
-/// path's FrameDecoder does (array indices ignored: `channels.*.topic` is one field).
+/// Keeps the warnings whose (event, field) this thread has not reported before, with the
+/// same rule as the fast path's FrameDecoder.
 std::vector<FieldWarning> not_reported_yet(std::string_view event, std::vector<FieldWarning> warnings) {
-  constexpr std::size_t kMaxRemembered = 1024;
-  thread_local std::unordered_set<std::string> reported;
+  thread_local mjson::ReportOnce reported;
   std::vector<FieldWarning> out;
-  for (auto& w : warnings) {
-    std::string key(event);
-    key += ':';
-    key += mjson::field_key(w.path);
-    if (reported.contains(key)) continue;
-    if (reported.size() < kMaxRemembered) reported.insert(std::move(key));
-    out.push_back(std::move(w));
-  }
+  for (auto& w : warnings)
+    if (reported.first(event, w)) out.push_back(std::move(w));
   return out;
 }
 

@@ -343,16 +343,21 @@ void FrameDecoder::decode_d_again(GatewayFrame& out) {
   }
 }
 
+bool ReportOnce::first(std::string_view event, const FieldWarning& warning) {
+  std::string key(event);
+  key += ':';
+  key += field_key(warning.path);
+  if (reported_.contains(key)) return false;
+  if (reported_.size() < kMaxRemembered) reported_.insert(std::move(key));
+  return true;
+}
+
 void FrameDecoder::report(const GatewayFrame& out) {
   for (const FieldWarning& w : out.warnings) {
-    std::string key = out.event_name;
-    key += ':';
-    key += field_key(w.path);
-    if (reported_.contains(key)) {
+    if (!reported_.first(out.event_name, w)) {
       ++suppressed_;
       continue;
     }
-    if (reported_.size() < kMaxRememberedWarnings) reported_.insert(std::move(key));
     if (sink_) sink_(out.event_name, w);
   }
 }

@@ -63,6 +63,19 @@ struct GatewayFrame {
   std::vector<FieldWarning> warnings{};
 };
 
+/// Remembers which (event, field) pairs of skipped lenient fields were reported already, so
+/// each is reported once (array indices ignored: `channels.*.topic` is one field). Holds at
+/// most kMaxRemembered pairs; past that, new pairs are reported every time.
+class ReportOnce {
+ public:
+  static constexpr std::size_t kMaxRemembered = 1024;
+  /// True the first time (event, the field of `warning`) is seen.
+  [[nodiscard]] bool first(std::string_view event, const FieldWarning& warning);
+
+ private:
+  std::unordered_set<std::string> reported_;
+};
+
 class FrameDecoder {
  public:
   /// Receives a skipped field the first time it is seen for an event (the key is the event
@@ -70,7 +83,7 @@ class FrameDecoder {
   using WarningSink = std::function<void(std::string_view event_name, const FieldWarning& warning)>;
 
   /// How many distinct (event, field) pairs are remembered for "report once".
-  static constexpr std::size_t kMaxRememberedWarnings = 1024;
+  static constexpr std::size_t kMaxRememberedWarnings = ReportOnce::kMaxRemembered;
 
   FrameDecoder();
   ~FrameDecoder();
@@ -100,7 +113,7 @@ class FrameDecoder {
   PaddedBuffer buffer_;
   Decoder decoder_;
   WarningSink sink_;
-  std::unordered_set<std::string> reported_;
+  ReportOnce reported_;
   std::uint64_t suppressed_ = 0;
   std::uint64_t second_reads_ = 0;
 };

@@ -255,9 +255,14 @@ int raw_curl(const Target& t, int per_channel, bool post) {
 
 // ---------------------------------------------------------------------------- the Rest pipeline
 
-int through_rest(fluxer::Rest& rest, const Target& t, int per_channel, bool post) {
+std::vector<fluxer::Snowflake> channel_ids(const Target& t) {
   std::vector<fluxer::Snowflake> ids;
   for (const auto& c : t.channels) ids.push_back(*fluxer::Snowflake::parse(c));
+  return ids;
+}
+
+int through_rest(fluxer::Rest& rest, const Target& t, int per_channel, bool post) {
+  const auto ids = channel_ids(t);
   int failures = 0;
   if (post) {
     std::vector<fluxer::Future<fluxer::Message>> fs;
@@ -282,8 +287,7 @@ int through_rest(fluxer::Rest& rest, const Target& t, int per_channel, bool post
 /// The same requests through the callback overloads: the caller blocks once, until the
 /// last callback has run (on the callback executor), instead of once per future.
 int through_rest_callbacks(fluxer::Rest& rest, const Target& t, int per_channel, bool post) {
-  std::vector<fluxer::Snowflake> ids;
-  for (const auto& c : t.channels) ids.push_back(*fluxer::Snowflake::parse(c));
+  const auto ids = channel_ids(t);
   std::mutex mutex;
   std::condition_variable all_done;
   int left = per_channel * static_cast<int>(ids.size());

@@ -487,13 +487,18 @@ TEST(GatewaySession, TransportErrorsCloseAndResume) {
 
 // ---------------------------------------------------------------- backoff and timeouts
 
-TEST(GatewaySession, BackoffGrowsWithFullJitterUpToTheCapAndResetsAfterAStableSession) {
+/// Backoff from 100 ms up to `cap`, reset after 10 s of stable session; no hello timeout.
+GatewayOptions backoff_options(std::chrono::milliseconds cap) {
   auto o = test_options();
   o.reconnect.base = 100ms;
-  o.reconnect.cap = 1600ms;
+  o.reconnect.cap = cap;
   o.reconnect.stable_after = 10s;
   o.hello_timeout = 1h;
-  Harness h(o);
+  return o;
+}
+
+TEST(GatewaySession, BackoffGrowsWithFullJitterUpToTheCapAndResetsAfterAStableSession) {
+  Harness h(backoff_options(1600ms));
   h.session.start(h.now);
   std::vector<std::chrono::milliseconds> delays;
   for (int i = 0; i < 8; ++i) {
@@ -579,12 +584,7 @@ TEST(GatewaySession, RateLimitedCloseRaisesTheCeilingAbove4000s) {
 }
 
 TEST(GatewaySession, ASessionShorterThanStableAfterDoesNotResetTheBackoff) {
-  auto o = test_options();
-  o.reconnect.base = 100ms;
-  o.reconnect.cap = 60s;
-  o.reconnect.stable_after = 10s;
-  o.hello_timeout = 1h;
-  Harness h(o);
+  Harness h(backoff_options(60s));
   h.session.start(h.now);
   for (int i = 0; i < 3; ++i) {  // three failed connects: 100 -> 200 -> 400 -> 800 ms
     h.close(1006, "refused");
